@@ -1,0 +1,38 @@
+package io.driftwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./driftwatch}: one subcommand per job. */
+@Command(
+    name = "driftwatch",
+    mixinStandardHelpOptions = true,
+    version = "driftwatch 0.1.0",
+    description = "Scores patient events with a saved LASSO model on Kafka Streams and watches data and concept drift.",
+    subcommands = {
+      TrainCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
+      PublishCommand.class,
+      SimulateCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class DriftwatchCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new DriftwatchCli()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
