@@ -23,13 +23,18 @@ final class NullCalibration {
 
   /** Larger references are resampled at this size: beyond it the reference's own noise no longer matters. */
   private static final int MAX_PSEUDO_REFERENCE = 20_000;
+  /**
+   * Larger windows are simulated at this size, which keeps calibration under a few seconds. Beyond it the two-sample
+   * tests' effective size is already close to the reference's, and the effect floors only remove more false alarms.
+   */
+  static final int MAX_SIMULATED_WINDOW = 5_000;
 
   private NullCalibration() {}
 
   static Result run(List<DistributionProfile> features, DistributionProfile prediction, DriftSettings settings) {
     List<DistributionProfile> profiles = DriftDetector.quantityProfiles(features, prediction);
     int quantities = profiles.size();
-    int windowEvents = settings.calibrationWindowEvents();
+    int windowEvents = Math.min(settings.calibrationWindowEvents(), MAX_SIMULATED_WINDOW);
     double target = settings.falseAlarmRate();
     SplittableRandom random = new SplittableRandom(settings.seed());
 

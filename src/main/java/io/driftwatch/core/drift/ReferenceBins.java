@@ -175,8 +175,11 @@ final class ReferenceBins {
     double net = 0;
     double jitter = JITTER_TOLERANCE_SIGMA * scale;
     for (int i = 0; i < atoms.length; i += 2) {
-      double moved = atoms[i + 1] * STANDARD_NORMAL.cumulativeProbability(-Math.abs(edge - atoms[i]) / jitter);
-      net += atoms[i] < edge ? moved : -moved;
+      double z = Math.abs(edge - atoms[i]) / jitter;
+      if (z < 8) { // beyond 8 jitter σ nothing moves (Φ(-8) ≈ 6e-16)
+        double moved = atoms[i + 1] * STANDARD_NORMAL.cumulativeProbability(-z);
+        net += atoms[i] < edge ? moved : -moved;
+      }
     }
     return Math.abs(net);
   }
