@@ -49,7 +49,8 @@ def ks_cases(rng):
         r = stats.ks_2samp(np.array(c["x"]), np.array(c["y"]), method="asymp")
         c["statistic"], c["p_value"] = float(r.statistic), float(r.pvalue)
     survival = [{"d": d, "n": n, "sf": float(stats.kstwo.sf(d, n))}
-                for d, n in [(0.05, 207), (0.1, 207), (0.136, 207), (0.3, 207), (0.2, 10), (0.02, 353), (0.5, 353)]]
+                for d, n in [(0.05, 207), (0.1, 207), (0.136, 207), (0.3, 207), (0.2, 10), (0.02, 353), (0.5, 353),
+                                (0.7, 1), (0.8, 2)]]
     return cases, survival
 
 

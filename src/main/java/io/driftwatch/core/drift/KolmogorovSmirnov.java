@@ -47,6 +47,9 @@ final class KolmogorovSmirnov {
     if (d >= 1) {
       return 0.0;
     }
+    if (n == 1) {
+      return 2 * (1 - d); // one point: D = max(F, 1 - F) >= 1/2
+    }
     double[] points = new double[n];
     for (int i = 0; i < n; i++) {
       points[i] = (i + 0.5) / n;

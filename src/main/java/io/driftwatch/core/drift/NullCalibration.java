@@ -78,14 +78,23 @@ final class NullCalibration {
       // The window would be flagged at every level >= smallest (min_samples aside).
       critical[round] = smallest;
     }
-    Arrays.sort(critical);
-    int allowed = (int) Math.floor(target * critical.length);
-    double level = Math.min(target, Math.nextDown(critical[allowed]));
+    return choose(critical, target);
+  }
+
+  /**
+   * The largest level, at most {@code target}, at which at most {@code floor(target * rounds)} of the simulated windows
+   * would be flagged; {@code critical[r]} is the smallest level at which round r flags.
+   */
+  static Result choose(double[] critical, double target) {
+    double[] sorted = critical.clone();
+    Arrays.sort(sorted);
+    int allowed = (int) Math.floor(target * sorted.length);
+    double level = Math.min(target, Math.nextDown(sorted[allowed]));
     int flagged = 0;
-    for (double c : critical) {
+    for (double c : sorted) {
       flagged += c <= level ? 1 : 0;
     }
-    return new Result(level, (double) flagged / critical.length);
+    return new Result(level, (double) flagged / sorted.length);
   }
 
   /** One value from a profile: inverse-CDF sampling of its quantile grid, or a category by its share. */
