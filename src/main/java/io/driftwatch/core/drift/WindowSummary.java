@@ -1,6 +1,5 @@
 package io.driftwatch.core.drift;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -214,41 +213,74 @@ public final class WindowSummary {
    * written bit for bit, so {@code fromBytes(toBytes())} equals the original exactly.
    */
   public byte[] toBytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 8 * count.length * 8);
-    out.write(MAGIC, 0, MAGIC.length);
-    out.write(FORMAT_VERSION);
-    writeLong(out, layout.fingerprint());
     byte[] version = layout.modelVersion().getBytes(StandardCharsets.UTF_8);
-    writeVarLong(out, version.length);
-    out.write(version, 0, version.length);
-    writeVarLong(out, count.length);
-    writeVarLong(out, events);
+    // Worst case: 10-byte varints and 6 doubles per quantity, 3 varints per bin.
+    Sink out = new Sink(16 + version.length + count.length * (10 + 48 + 10) + binCount.length * 30);
+    out.bytes(MAGIC);
+    out.bytes(new byte[] {FORMAT_VERSION});
+    out.fixed(layout.fingerprint());
+    out.varint(version.length);
+    out.bytes(version);
+    out.varint(count.length);
+    out.varint(events);
     for (int q = 0; q < count.length; q++) {
-      writeVarLong(out, count[q]);
+      out.varint(count[q]);
       if (count[q] == 0) {
         continue;
       }
-      for (double d : new double[] {min[q], max[q], sumHi[q], sumLo[q], squareHi[q], squareLo[q]}) {
-        writeLong(out, Double.doubleToRawLongBits(d));
-      }
+      out.fixed(Double.doubleToRawLongBits(min[q]));
+      out.fixed(Double.doubleToRawLongBits(max[q]));
+      out.fixed(Double.doubleToRawLongBits(sumHi[q]));
+      out.fixed(Double.doubleToRawLongBits(sumLo[q]));
+      out.fixed(Double.doubleToRawLongBits(squareHi[q]));
+      out.fixed(Double.doubleToRawLongBits(squareLo[q]));
       int from = binOffset[q];
       int to = q + 1 < count.length ? binOffset[q + 1] : binCount.length;
       int nonEmpty = 0;
       for (int b = from; b < to; b++) {
         nonEmpty += binCount[b] > 0 ? 1 : 0;
       }
-      writeVarLong(out, nonEmpty);
+      out.varint(nonEmpty);
       int previous = from - 1;
       for (int b = from; b < to; b++) {
         if (binCount[b] > 0) {
-          writeVarLong(out, b - previous - 1);
-          writeVarLong(out, binCount[b]);
-          writeVarLong(out, binDistance[b]);
+          out.varint(b - previous - 1);
+          out.varint(binCount[b]);
+          out.varint(binDistance[b]);
           previous = b;
         }
       }
     }
-    return out.toByteArray();
+    return Arrays.copyOf(out.buffer, out.size);
+  }
+
+  /** A fixed-capacity big-endian writer; {@link #toBytes} sizes it for the worst case. */
+  private static final class Sink {
+    final byte[] buffer;
+    int size;
+
+    Sink(int capacity) {
+      buffer = new byte[capacity];
+    }
+
+    void bytes(byte[] b) {
+      System.arraycopy(b, 0, buffer, size, b.length);
+      size += b.length;
+    }
+
+    void fixed(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[size++] = (byte) (v >>> shift);
+      }
+    }
+
+    void varint(long v) {
+      while ((v & ~0x7FL) != 0) {
+        buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buffer[size++] = (byte) v;
+    }
   }
 
   /** The model version a serialized summary belongs to, so a reader can find the matching layout. */
@@ -327,20 +359,6 @@ public final class WindowSummary {
 
   private static IllegalArgumentException corrupt(String why) {
     return new IllegalArgumentException("corrupt window summary: " + why);
-  }
-
-  private static void writeLong(ByteArrayOutputStream out, long v) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      out.write((int) (v >>> shift));
-    }
-  }
-
-  private static void writeVarLong(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
   }
 
   private static long readVarLong(ByteBuffer in) {

@@ -14,9 +14,10 @@ class FalseAlarmTest {
   private static final Instant T = Instant.parse("2026-11-24T10:00:00Z");
 
   /**
-   * 20 references of 353 patients and 50 windows of 500 each per reference, all drawn independently from the 442
-   * patients: Holm at 1% (no calibration) flags at most 1% of the 1000 windows, though half the windows exceed an effect
-   * floor.
+   * 40 references of 353 patients and 50 windows of 500 per reference, all drawn independently from the 442 patients:
+   * Holm at 1% (no calibration) flags about 1% of the 2000 windows (at most 1.5%, the binomial noise of 2000 windows
+   * allowing), although nearly every window exceeds an effect floor: with a 353-row reference, the noise alone moves
+   * the Wasserstein distance past 0.1σ, and significance does the work.
    */
   @Test
   void independentSamplesOfOnePopulationRarelyFlag() {
@@ -25,7 +26,7 @@ class FalseAlarmTest {
     int flagged = 0;
     int largeEffect = 0;
     int windows = 0;
-    for (int reference = 0; reference < 20; reference++) {
+    for (int reference = 0; reference < 40; reference++) {
       double[][] rows = new double[353][];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = NotebookModel.ROWS[random.nextInt(NotebookModel.ROWS.length)];
@@ -46,9 +47,9 @@ class FalseAlarmTest {
         windows++;
       }
     }
-    assertThat(windows).isEqualTo(1000);
-    assertThat(flagged).as("windows flagged").isLessThanOrEqualTo(10);
-    assertThat(largeEffect).as("windows where some effect reaches a floor").isGreaterThan(500);
+    assertThat(windows).isEqualTo(2000);
+    assertThat(flagged).as("windows flagged").isLessThanOrEqualTo(30);
+    assertThat(largeEffect).as("windows where some effect reaches a floor").isGreaterThan(1800);
   }
 
   @Test
