@@ -71,6 +71,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("Kafka port must be between 0 and 65535, got " + port);
     }
+    if (!brokerJarsPresent()) {
+      throw new IllegalStateException(
+          "Kafka's broker jars are not on the classpath (they are 'provided': the service image leaves them out);"
+              + " run this from a source checkout with ./driftwatch");
+    }
     int clientPort = port == 0 ? freePort() : requireFree(port);
     int controllerPort = freePort();
     Path dataDir;
@@ -96,6 +101,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       deleteRecursively(dataDir);
       throw e;
+    }
+  }
+
+  /** Whether the broker classes can be loaded: true for {@code ./driftwatch} and tests, false in the service image. */
+  public static boolean brokerJarsPresent() {
+    try {
+      Class.forName("kafka.server.KafkaRaftServer", false, EmbeddedKafka.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 
