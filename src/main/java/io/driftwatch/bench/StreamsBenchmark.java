@@ -45,7 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures stream processors side by side on one broker, in one run:
+ * Measures stream processors side by side on one broker, in one run. Every run gets its own output topic, kept
+ * until the broker goes (deleting it while the last transaction's markers are written makes the broker log errors):
  *
  * <ul>
  *   <li><b>throughput</b>: the input topic is filled with {@code warmup + events} simulated patients first; each
@@ -194,7 +195,6 @@ public final class StreamsBenchmark {
         return new Throughput(subject.name(), round, count - countAtStart, (clockEnd - clockStart) / 1e9);
       }
     } finally {
-      deleteTopic(output);
       deleteRecursively(stateDir);
     }
   }
@@ -253,8 +253,6 @@ public final class StreamsBenchmark {
             subject.name(), n, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[n - 1]);
       }
     } finally {
-      deleteTopic(input);
-      deleteTopic(output);
       deleteRecursively(stateDir);
     }
   }
@@ -335,14 +333,6 @@ public final class StreamsBenchmark {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(name, settings.partitions(), (short) 1))).all()
           .get(1, TimeUnit.MINUTES);
-    }
-  }
-
-  private void deleteTopic(String name) {
-    try (Admin admin = admin()) {
-      admin.deleteTopics(List.of(name)).all().get(1, TimeUnit.MINUTES);
-    } catch (Exception e) {
-      log.warn("Could not delete benchmark topic {}: {}", name, e.toString());
     }
   }
 
