@@ -2,6 +2,7 @@ package io.driftwatch.simulate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class PatientProducer {
 
   private static final Logger log = LoggerFactory.getLogger(PatientProducer.class);
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long MAX_CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Settings settings;
   private final PatientSimulator simulator;
@@ -114,12 +116,18 @@ public final class PatientProducer {
     long sent = 0;
     while (!stopped && sendFailure.get() == null && (settings.count() == 0 || sent < settings.count())) {
       long due = start + sent * intervalNanos;
+      if (System.nanoTime() - due > MAX_CATCH_UP_NANOS) {
+        // Behind after a stall (e.g. the first metadata fetch): resume the pace instead of bursting to catch up.
+        start = System.nanoTime() - sent * intervalNanos;
+        due = start + sent * intervalNanos;
+      }
       sendDueOutcomes(producer, pending, due);
       parkUntil(due);
       if (stopped) {
         break;
       }
-      SimulatedEvent event = simulator.next(Instant.now());
+      // Millisecond event times, like the record timestamps Kafka keeps.
+      SimulatedEvent event = simulator.next(Instant.now().truncatedTo(ChronoUnit.MILLIS));
       producer.send(
           new ProducerRecord<>(settings.featuresTopic(), event.patientId(), json.event(event)), onEventSent);
       SimulatedOutcome outcome = event.outcome(event.eventTime().plus(settings.outcomeDelay()));

@@ -56,6 +56,10 @@ class PatientProducerTest {
             .collect(
                 java.util.stream.Collectors.toMap(
                     e -> e.get("event_id").asText(), e -> Instant.parse(e.get("event_time").asText())));
+    // Paced, not burst: 30 events at 200/s span at least 29 × 5 ms of event time, in whole milliseconds.
+    var times = eventTimes.values().stream().sorted().toList();
+    assertThat(Duration.between(times.get(0), times.get(29))).isGreaterThanOrEqualTo(Duration.ofMillis(140));
+    assertThat(times).allMatch(t -> t.getNano() % 1_000_000 == 0);
     for (ConsumerRecord<String, String> record : outcomes) {
       JsonNode outcome = read(record.value());
       assertThat(record.key()).isEqualTo(outcome.get("patient_id").asText());
