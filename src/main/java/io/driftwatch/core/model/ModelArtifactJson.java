@@ -91,7 +91,7 @@ public final class ModelArtifactJson {
     try {
       artifact = MAPPER.treeToValue(tree, ModelArtifact.class);
     } catch (JsonMappingException e) {
-      throw new InvalidModelArtifactException(describe(e), e);
+      throw new InvalidModelArtifactException(describe(e, tree), e);
     } catch (JsonProcessingException e) {
       throw new InvalidModelArtifactException(firstLine(e.getOriginalMessage()), e);
     }
@@ -195,10 +195,18 @@ public final class ModelArtifactJson {
     }
   }
 
-  private static String describe(JsonMappingException e) {
+  private static String describe(JsonMappingException e, JsonNode tree) {
     String path = path(e);
     if (e instanceof UnrecognizedPropertyException) {
       return path + ": unknown field";
+    }
+    // A primitive that is absent or null is reported as a type problem; the tree tells which it was.
+    JsonNode node = find(tree, e.getPath());
+    if (node == null || node.isMissingNode()) {
+      return path + ": missing";
+    }
+    if (node.isNull()) {
+      return path + ": must not be null";
     }
     Matcher creator = CREATOR_PROPERTY.matcher(String.valueOf(e.getOriginalMessage()));
     if (creator.find()) {
@@ -231,6 +239,17 @@ public final class ModelArtifactJson {
       return "expected an array";
     }
     return "expected an object";
+  }
+
+  private static JsonNode find(JsonNode tree, java.util.List<JsonMappingException.Reference> path) {
+    JsonNode node = tree;
+    for (JsonMappingException.Reference ref : path) {
+      if (node == null) {
+        return null;
+      }
+      node = ref.getFieldName() != null ? node.get(ref.getFieldName()) : node.get(ref.getIndex());
+    }
+    return node;
   }
 
   private static String path(JsonMappingException e) {

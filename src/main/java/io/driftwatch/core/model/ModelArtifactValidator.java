@@ -122,13 +122,14 @@ final class ModelArtifactValidator {
     for (int j = 0; j < features.size(); j++) {
       String at = "reference.features[" + j + "]";
       DistributionProfile p = r.features().get(j);
-      profile(at, p);
-      if (!p.name().equals(features.get(j).name())) {
+      present(at, p);
+      if (!features.get(j).name().equals(p.name())) {
         fail(at + ".name", "must be '" + features.get(j).name() + "' (features[" + j + "]), was '" + p.name() + "'");
       }
       if (p.kind() != features.get(j).kind()) {
         fail(at + ".kind", "must match features[" + j + "].kind");
       }
+      profile(at, p);
     }
     profile("reference.prediction", r.prediction());
     residuals("reference.residuals", r.residuals());
