@@ -153,7 +153,8 @@ public final class PredictCommand implements Callable<Integer> {
       if (!value.isNumber()) {
         throw new InvalidInputException("feature '" + spec.name() + "' must be a number, was " + value);
       }
-      raw[j] = checked(spec, value.doubleValue(), value.toString());
+      double number = value.doubleValue();
+      raw[j] = checked(spec, number, Double.isFinite(number) ? value.toString() : Double.toString(number));
     }
     return raw;
   }
