@@ -173,7 +173,7 @@ public final class ModelArtifactJson {
   private static void appendCanonical(JsonNode node, StringBuilder out) {
     if (node.isObject()) {
       out.append('{');
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         out.append('"').append(field.getKey()).append("\":");
