@@ -74,6 +74,7 @@ class PredictCommandTest {
         "feature 'bp' = 12 is outside the accepted range [40, 250] mm Hg");
     assertRefused("[61, 1]", "--json must be a JSON object of features");
     assertRefused("{\"age\": 61,", "--json is not valid JSON");
+    assertRefused(FIRST_TEST_PATIENT + " {}", "--json is not valid JSON");
   }
 
   @Test

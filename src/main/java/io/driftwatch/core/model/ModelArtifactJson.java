@@ -24,9 +24,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -54,6 +56,7 @@ public final class ModelArtifactJson {
       .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .addModule(new SimpleModule("driftwatch-model")
           .addSerializer(FeatureKind.class, new FeatureKindSerializer())
@@ -137,12 +140,15 @@ public final class ModelArtifactJson {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-      Files.write(temporary, json);
       try {
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.write(temporary, json);
+        try {
+          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temporary);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

@@ -69,6 +69,12 @@ class ModelArtifactJsonTest {
         Clock.fixed(Instant.parse("2026-01-18T19:27:35Z"), ZoneOffset.UTC)).artifact();
     Path file = dir.resolve("models/diabetes-lasso.json");
     ModelArtifactJson.write(trained, file);
+    ModelArtifactJson.write(trained, file);
+    try (var listing = Files.list(file.getParent())) {
+      assertThat(listing).containsExactly(file);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
     ModelArtifact read = ModelArtifactJson.read(file);
     assertThat(read).usingRecursiveComparison().isEqualTo(trained);
     assertThat(new LinearScorer(read).predict(new double[] {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90}))
@@ -179,6 +185,9 @@ class ModelArtifactJsonTest {
         .hasMessageStartingWith("not valid JSON at line 1");
     assertThatThrownBy(() -> ModelArtifactJson.read("[1]".getBytes(StandardCharsets.UTF_8)))
         .hasMessage("not a JSON object");
+    byte[] twice = (new String(ModelArtifactJson.write(twoFeatureArtifact()), StandardCharsets.UTF_8) + "{}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ModelArtifactJson.read(twice)).hasMessageStartingWith("not valid JSON");
   }
 
   @Test
