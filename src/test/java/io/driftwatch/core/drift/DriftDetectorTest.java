@@ -63,7 +63,7 @@ class DriftDetectorTest {
     assertThat(DriftReportJson.key(report)).isEqualTo("2026-11-24T10:00:00Z");
     assertThat(json.get("window_start").asText()).isEqualTo("2026-11-24T10:00:00Z");
     assertThat(json.get("window_end").asText()).isEqualTo("2026-11-24T10:01:00Z");
-    assertThat(json.get("model_version").asText()).isEqualTo("notebook-lasso");
+    assertThat(json.get("model_version").asText()).isEqualTo(MODEL.modelVersion());
     assertThat(json.get("model_name").asText()).isEqualTo("diabetes-lasso");
     assertThat(json.get("count").asLong()).isEqualTo(500);
     assertThat(json.get("late_records").asLong()).isEqualTo(3);
@@ -130,6 +130,27 @@ class DriftDetectorTest {
     assertThatThrownBy(() -> DriftDetector.create(bare, DriftSettings.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("model v-bare has no reference profile: cannot monitor drift");
+  }
+
+  /** The trained artifact is the notebook's: scikit-learn's coefficients, s3 zeroed, the training rows as reference. */
+  @Test
+  void theTrainedModelIsTheNotebooksLasso() {
+    ModelArtifact golden = NotebookModel.goldenArtifact();
+    double[] coefficients = MODEL.model().coefficients();
+    for (int j = 0; j < coefficients.length; j++) {
+      assertThat(coefficients[j]).isCloseTo(golden.model().coefficients()[j], org.assertj.core.api.Assertions.within(1e-9));
+    }
+    assertThat(coefficients[NotebookModel.index("s3")]).isZero();
+    for (int j = 0; j < coefficients.length; j++) {
+      if (j != NotebookModel.index("s3")) {
+        assertThat(coefficients[j]).isNotZero();
+      }
+    }
+    for (int j = 0; j < coefficients.length; j++) {
+      assertThat(MODEL.reference().features().get(j).quantiles())
+          .containsExactly(golden.reference().features().get(j).quantiles());
+    }
+    assertThat(MODEL.reference().features().get(0).count()).isEqualTo(353);
   }
 
   private static List<String> fields(JsonNode node) {

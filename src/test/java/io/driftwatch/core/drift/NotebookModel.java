@@ -1,6 +1,7 @@
 package io.driftwatch.core.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.DistributionProfiles;
 import io.driftwatch.core.model.FeatureKind;
@@ -10,6 +11,8 @@ import io.driftwatch.core.model.LinearScorer;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ReferenceProfile;
 import io.driftwatch.core.model.Standardizer;
+import io.driftwatch.core.train.ModelTrainer;
+import io.driftwatch.core.train.TrainingOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,15 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The notebook's final model as the artifact will carry it: reference profiles of its 353 training rows (raw units)
- * and of its predictions on them, scaler and LASSO coefficients from scikit-learn (golden file). The final LASSO zeroes
- * {@code s3}.
+ * The notebook's final model, as {@code ./driftwatch train} builds it from the bundled data: reference profiles of its
+ * 353 training rows (raw units) and of its predictions on them, scaler and LASSO coefficients. The final LASSO zeroes
+ * {@code s3}. Also builds variants of it with other reference rows.
  */
 final class NotebookModel {
 
   static final List<String> FEATURES = List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
   static final double[][] ROWS = loadRows();
-  static final ModelArtifact ARTIFACT = artifact();
+  static final ModelArtifact ARTIFACT =
+      ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact();
 
   private NotebookModel() {}
 
@@ -74,12 +78,13 @@ final class NotebookModel {
         "progression", specs, scaler, model, null, reference);
   }
 
-  private static ModelArtifact artifact() {
+  /** The scikit-learn LASSO of the golden file, on a reference built here from the golden training rows. */
+  static ModelArtifact goldenArtifact() {
     JsonNode nb = Golden.get("notebook");
     Standardizer scaler = new Standardizer(Golden.doubles(nb.get("scaler_mean")), Golden.doubles(nb.get("scaler_scale")));
     LinearModel lasso = new LinearModel("lasso", nb.get("lasso_alpha").asDouble(), Golden.doubles(nb.get("lasso_coef")),
         nb.get("lasso_intercept").asDouble());
-    return artifact("notebook-lasso", trainingRows(), scaler, lasso);
+    return artifact("golden-lasso", trainingRows(), scaler, lasso);
   }
 
   private static double[][] loadRows() {

@@ -75,7 +75,7 @@ class WindowSummaryTest {
         .isEqualTo(DriftReportJson.writeString(DETECTOR.evaluate(summary, START, END, 0)));
     assertThat(bytes.length).as("bytes for 500 events").isLessThan(6_000);
     assertThat(HexFormat.of().formatHex(bytes, 0, 4)).isEqualTo("44575301"); // "DWS", version 1
-    assertThat(WindowSummary.modelVersionOf(bytes)).isEqualTo("notebook-lasso");
+    assertThat(WindowSummary.modelVersionOf(bytes)).isEqualTo(MODEL.modelVersion());
 
     WindowSummary empty = DETECTOR.newSummary();
     assertThat(WindowSummary.fromBytes(empty.toBytes(), DETECTOR.layout())).isEqualTo(empty);
@@ -108,14 +108,15 @@ class WindowSummaryTest {
 
     assertThatThrownBy(() -> WindowSummary.fromBytes(bytes, otherDetector.layout()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("summary of model version notebook-lasso does not match the layout of model version other-version");
+        .hasMessage("summary of model version " + MODEL.modelVersion()
+            + " does not match the layout of model version other-version");
     assertThatThrownBy(() -> otherDetector.newSummary().merge(DETECTOR.newSummary()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("model version notebook-lasso");
+        .hasMessageContaining("model version " + MODEL.modelVersion());
     assertThatThrownBy(() -> otherDetector.evaluate(DETECTOR.newSummary(), START, END, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("summary of model version notebook-lasso cannot be judged by the detector of model version "
-            + "other-version");
+        .hasMessage("summary of model version " + MODEL.modelVersion()
+            + " cannot be judged by the detector of model version other-version");
   }
 
   @Test
