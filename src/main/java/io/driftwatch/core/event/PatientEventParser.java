@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.driftwatch.core.model.FeatureSpec;
@@ -30,9 +31,13 @@ public final class PatientEventParser {
   /** Default for {@code input.max.bytes}: 1 MiB, the default maximum record size of a Kafka broker. */
   public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-  // NaN and Infinity tokens are parsed (not refused as invalid JSON) so they are reported as non_finite.
+  // NaN and Infinity tokens are parsed (not refused as invalid JSON) so they are reported as non_finite. The fast
+  // double parser gives the same correctly rounded values as Double.parseDouble, faster.
   private static final JsonFactory JSON =
-      JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
 
   private static final int MAX_QUOTED_CHARS = 40;
 
