@@ -22,6 +22,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -30,7 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Keys under {@code topics.}, {@code model.}, {@code input.} and {@code drift.} are driftwatch's own; every other
  * key is a Kafka Streams or Kafka client property and is passed through, with driftwatch's defaults
- * ({@code application.id=driftwatch}, {@code processing.guarantee=exactly_once_v2}). Everything is checked here, so a
+ * ({@code application.id=driftwatch}, {@code processing.guarantee=exactly_once_v2},
+ * {@code processing.exception.handler.global.enabled=true}). Everything is checked here, so a
  * bad file fails at start-up with the key named: unknown own keys, invalid own values, unknown Kafka keys (typos such
  * as {@code bootstrap.server}), and values Kafka itself would refuse.
  */
@@ -56,10 +59,13 @@ public final class DriftwatchConfig {
   /** Driftwatch's own keys, in the order the README documents them. */
   private static final Map<String, OwnKey> OWN_KEYS = ownKeys();
 
+  // The global-thread setting is Kafka 5's default; it also silences a start-up warning. The models processor never
+  // throws, so it changes nothing else.
   private static final Map<String, String> KAFKA_DEFAULTS =
       Map.of(
           StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID,
-          StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+          StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
 
   private static final List<String> KAFKA_PREFIXES =
       List.of(
@@ -258,8 +264,16 @@ public final class DriftwatchConfig {
   private static void checkWithKafka(Map<String, String> kafka) {
     try {
       StreamsConfig streams = new StreamsConfig(kafka);
-      new ConsumerConfig(streams.getMainConsumerConfigs(kafka.get(StreamsConfig.APPLICATION_ID_CONFIG), "check", 0));
-      new ProducerConfig(streams.getProducerConfigs("check"));
+      // Kafka Streams adds the byte-array (de)serializers when it creates its clients; so does this check.
+      Map<String, Object> consumer =
+          streams.getMainConsumerConfigs(kafka.get(StreamsConfig.APPLICATION_ID_CONFIG), "check", 0);
+      consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+      consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+      new ConsumerConfig(consumer);
+      Map<String, Object> producer = streams.getProducerConfigs("check");
+      producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      new ProducerConfig(producer);
       new AdminClientConfig(streams.getAdminConfigs("check"));
     } catch (ConfigException e) {
       throw new DriftwatchConfigException("invalid Kafka property: " + e.getMessage(), e);
