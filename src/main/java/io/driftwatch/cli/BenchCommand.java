@@ -1,14 +1,127 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.bench.BenchReport;
+import io.driftwatch.bench.BenchSubject;
+import io.driftwatch.bench.PassThroughSubject;
+import io.driftwatch.bench.StreamsBenchmark;
+import io.driftwatch.demo.EmbeddedKafka;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures throughput of the scoring topology against a pass-through topology.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures throughput of the scoring topology against a pass-through topology, and end-to-end latency.",
+      "Starts a Kafka broker inside this JVM on a free port, runs the topologies one after the other on the same "
+          + "input, and prints a markdown table."
+    })
 public final class BenchCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
+  @Option(names = "--events", paramLabel = "N", defaultValue = "200000", description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000", description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1", description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
+
+  @Option(names = "--latency-rate", paramLabel = "N", defaultValue = "1000", description = "Events per second in the latency run (default: ${DEFAULT-VALUE}).")
+  int latencyRate;
+
+  @Option(names = "--latency-events", paramLabel = "N", defaultValue = "10000", description = "Events measured in the latency run (default: ${DEFAULT-VALUE}).")
+  int latencyEvents;
+
+  @Option(names = "--topology", paramLabel = "NAME", split = ",", description = "Topologies to run, comma-separated (default: all; the baseline is pass-through).")
+  List<String> topologies;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Kafka Streams property for every topology, e.g. --set num.stream.threads=2.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the markdown table to FILE.")
+  Path out;
+
+  /** The topologies the benchmark knows, the baseline first. */
+  static Map<String, Supplier<BenchSubject>> subjects() {
+    Map<String, Supplier<BenchSubject>> subjects = new LinkedHashMap<>();
+    subjects.put(BenchReport.BASELINE, PassThroughSubject::new);
+    return subjects;
+  }
+
   @Override
-  public Integer call() {
-    System.err.println("bench: not implemented yet");
-    return 2;
+  public Integer call() throws Exception {
+    Map<String, Supplier<BenchSubject>> known = subjects();
+    List<BenchSubject> chosen = new ArrayList<>();
+    for (String name : topologies == null ? List.copyOf(known.keySet()) : topologies) {
+      Supplier<BenchSubject> subject = known.get(name.trim());
+      if (subject == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--topology: unknown topology '" + name + "'; accepted: " + String.join(", ", known.keySet()));
+      }
+      chosen.add(subject.get());
+    }
+    Map<String, Object> streamsConfig = new HashMap<>(StreamsBenchmark.Settings.defaultStreamsConfig());
+    streamsConfig.putAll(overrides);
+    StreamsBenchmark.Settings settings;
+    try {
+      settings =
+          new StreamsBenchmark.Settings(
+              events, warmup, partitions, rounds, warmupRounds, latencyRate, latencyEvents, streamsConfig);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--events, --rounds, --partitions, --latency-rate and --latency-events must be positive; --warmup and"
+              + " --warmup-rounds must be 0 or more");
+    }
+
+    String report;
+    EmbeddedKafka kafka;
+    try {
+      kafka = EmbeddedKafka.start(0);
+    } catch (IllegalStateException e) {
+      System.err.println("bench: " + e.getMessage());
+      return 1;
+    }
+    try (kafka) {
+      report = BenchReport.markdown(new StreamsBenchmark(kafka.bootstrapServers(), settings).run(chosen));
+    }
+    spec.commandLine().getOut().print(report);
+    spec.commandLine().getOut().flush();
+    if (out != null) {
+      writeReport(report);
+    }
+    return 0;
+  }
+
+  private void writeReport(String report) throws IOException {
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(out, report, StandardCharsets.UTF_8);
   }
 }

@@ -1,14 +1,163 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.simulate.ClinicalSample;
+import io.driftwatch.simulate.PatientProducer;
+import io.driftwatch.simulate.PatientSimulator;
+import io.driftwatch.simulate.ScenarioKind;
+import io.driftwatch.simulate.ScenarioSettings;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Produces realistic patient events (and later their outcomes) to Kafka.")
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Produces realistic patient events (and later their outcomes) to Kafka.",
+      "Patients are rows of the diabetes data set, resampled with small measurement noise; a scenario can make the "
+          + "world drift after a number of events."
+    })
 public final class SimulateCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:DRIFTWATCH_BOOTSTRAP_SERVERS}",
+      description = "Kafka brokers (default: $DRIFTWATCH_BOOTSTRAP_SERVERS).")
+  String bootstrapServers;
+
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "10", description = "Events per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Events to send; 0 sends until Ctrl-C (default).")
+  long count;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      defaultValue = "none",
+      description = "none, covariate-shift, gradual-shift, stuck-sensor or unit-error (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--feature", paramLabel = "F", description = "Feature the scenario alters (default: bmi; bp for unit-error).")
+  String feature;
+
+  @Option(names = "--shift", paramLabel = "S", description = "Shift in reference standard deviations (default: 0.5).")
+  Double shift;
+
+  @Option(names = "--ramp", paramLabel = "N", description = "gradual-shift: events over which the shift grows (default: 1000).")
+  Long ramp;
+
+  @Option(names = "--drift-after", paramLabel = "N", description = "Events before the drift begins (default: 0).")
+  Long driftAfter;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Random seed, to repeat a stream exactly (default: random).")
+  Long seed;
+
+  @Option(
+      names = "--outcome-delay",
+      paramLabel = "DURATION",
+      defaultValue = "PT30S",
+      converter = DurationConverter.class,
+      description = "Time between a visit and its outcome, e.g. PT30S or 30s (default: ${DEFAULT-VALUE}).")
+  Duration outcomeDelay;
+
+  @Option(names = "--features-topic", paramLabel = "TOPIC", defaultValue = "patient-features", description = "Default: ${DEFAULT-VALUE}.")
+  String featuresTopic;
+
+  @Option(names = "--outcomes-topic", paramLabel = "TOPIC", defaultValue = "patient-outcomes", description = "Default: ${DEFAULT-VALUE}.")
+  String outcomesTopic;
+
   @Override
-  public Integer call() {
-    System.err.println("simulate: not implemented yet");
-    return 2;
+  public Integer call() throws InterruptedException {
+    PatientProducer producer = producer();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              producer.stop();
+              try {
+                finished.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "simulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      producer.run();
+    } catch (RuntimeException e) {
+      System.err.println("simulate: " + e.getMessage());
+      return 1;
+    } finally {
+      finished.countDown();
+      System.err.printf("simulate: sent %d events and %d outcomes%n", producer.eventsSent(), producer.outcomesSent());
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is running and waits for us.
+    }
+    return 0;
+  }
+
+  /** Validates the options into a ready producer; errors name the option. */
+  PatientProducer producer() {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw usage("--bootstrap-servers is required (or set DRIFTWATCH_BOOTSTRAP_SERVERS)");
+    }
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw usage("--rate must be a positive number of events per second, got " + rate);
+    }
+    if (count < 0) {
+      throw usage("--count must be 0 (until Ctrl-C) or a positive number of events, got " + count);
+    }
+    if (outcomeDelay.isNegative()) {
+      throw usage("--outcome-delay must not be negative, got " + outcomeDelay);
+    }
+    requireTopic("--features-topic", featuresTopic);
+    requireTopic("--outcomes-topic", outcomesTopic);
+    ClinicalSample sample = ClinicalSample.bundledDiabetes();
+    ScenarioSettings settings;
+    try {
+      settings = ScenarioSettings.of(ScenarioKind.parse(scenario), feature, shift, ramp, driftAfter, sample);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw usage(message.startsWith("--") ? message : "--scenario: " + message);
+    }
+    long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+    System.err.printf(
+        "simulate: %s; %s events/s%s; seed %d; events to %s, outcomes after %s to %s%n",
+        settings.describe(), formatRate(rate), count == 0 ? " until Ctrl-C" : ", " + count + " events", actualSeed,
+        featuresTopic, outcomeDelay, outcomesTopic);
+    PatientSimulator simulator = new PatientSimulator(sample, settings.create(sample), actualSeed);
+    return new PatientProducer(
+        new PatientProducer.Settings(
+            bootstrapServers, featuresTopic, outcomesTopic, rate, count, outcomeDelay, Map.of()),
+        simulator);
+  }
+
+  private void requireTopic(String option, String topic) {
+    if (topic == null || topic.isBlank()) {
+      throw usage(option + " must name a topic");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static String formatRate(double rate) {
+    return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
   }
 }

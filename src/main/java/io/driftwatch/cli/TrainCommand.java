@@ -1,14 +1,86 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.core.data.CsvFormatException;
+import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.core.train.ModelTrainer;
+import io.driftwatch.core.train.TrainingOptions;
+import io.driftwatch.core.train.TrainingResult;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Trains the notebook's models and writes the LASSO model artifact.")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the notebook's models (OLS, Ridge, LASSO, RidgeCV, LassoCV) as scikit-learn 1.2 does, prints their "
+          + "scores and coefficients, and writes the final LASSO as a model artifact with its scaler and reference "
+          + "profile."
+    })
 public final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "FILE",
+      description = "CSV with a header: numeric feature columns and the target (default: the bundled diabetes data).")
+  Path data;
+
+  @Option(names = "--target", paramLabel = "COLUMN", defaultValue = Dataset.DEFAULT_TARGET,
+      description = "Column to predict (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Where to write the artifact (default: models/<data name>-lasso.json, "
+          + "models/diabetes-lasso.json for the bundled data).")
+  Path out;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "random_state of the train/test split, 0 to 4294967295 (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--test-size", paramLabel = "FRACTION", defaultValue = "0.2",
+      description = "Fraction of rows held out for testing, strictly between 0 and 1 (default: ${DEFAULT-VALUE}).")
+  double testSize;
 
   @Override
   public Integer call() {
-    System.err.println("train: not implemented yet");
-    return 2;
+    if (seed < 0 || seed > 0xffffffffL) {
+      throw new ParameterException(spec.commandLine(), "--seed must be between 0 and 4294967295, was " + seed);
+    }
+    if (!(testSize > 0 && testSize < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--test-size must be a fraction strictly between 0 and 1, was " + testSize);
+    }
+    if (data == null && !Dataset.DEFAULT_TARGET.equals(target)) {
+      throw new ParameterException(spec.commandLine(), "--target applies to --data; the bundled data's target is "
+          + Dataset.DEFAULT_TARGET);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    try {
+      Dataset dataset = data == null ? Dataset.loadBundledDiabetes() : Dataset.load(data, target);
+      TrainingOptions options = TrainingOptions.defaults().withSeed(seed).withTestSize(testSize);
+      TrainingResult result = ModelTrainer.train(dataset, options);
+      ModelArtifact artifact = result.artifact();
+      Path file = out != null ? out : Path.of("models", artifact.modelName() + ".json");
+      stdout.print(result.report().render());
+      ModelArtifactJson.write(artifact, file);
+      stdout.printf("%nWrote %s (model %s, version %s)%n", file, artifact.modelName(), artifact.modelVersion());
+      stdout.flush();
+      return 0;
+    } catch (CsvFormatException | IllegalArgumentException | UncheckedIOException e) {
+      stdout.flush();
+      stderr.println("train: " + e.getMessage());
+      stderr.flush();
+      return 1;
+    }
   }
 }

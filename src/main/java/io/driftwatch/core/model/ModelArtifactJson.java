@@ -1,26 +1,307 @@
 package io.driftwatch.core.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reads and writes {@link ModelArtifact} as JSON (layout in {@code docs/model-artifact.md}), validating on read. */
+/**
+ * Reads and writes {@link ModelArtifact} as JSON (layout in {@code docs/model-artifact.md}), validating on read and
+ * on write: the schema version must be known, every field present, array lengths must match the feature list, every
+ * number must be finite, scales positive, ranges non-empty. Errors name the field, e.g. {@code scaler.scale[3]}.
+ */
 public final class ModelArtifactJson {
+
+  /** Hex characters of SHA-256 kept in {@code model_version}. */
+  public static final int VERSION_LENGTH = 12;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .addModule(new SimpleModule("driftwatch-model")
+          .addSerializer(FeatureKind.class, new FeatureKindSerializer())
+          .addDeserializer(FeatureKind.class, new FeatureKindDeserializer()))
+      .build();
+
+  private static final Pattern CREATOR_PROPERTY =
+      Pattern.compile("(Missing required|Null value for) creator property '([^']+)'");
 
   private ModelArtifactJson() {}
 
   /** Parses and validates an artifact; throws {@link InvalidModelArtifactException} naming the faulty field. */
   public static ModelArtifact read(byte[] json) {
-    throw new UnsupportedOperationException("TODO");
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidModelArtifactException("not valid JSON" + where(e.getLocation()) + ": "
+          + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new InvalidModelArtifactException("not a JSON object");
+    }
+    JsonNode version = tree.get("schema_version");
+    if (version == null || version.isNull()) {
+      throw new InvalidModelArtifactException("schema_version: missing");
+    }
+    if (!version.isIntegralNumber() || version.asInt() != ModelArtifact.SCHEMA_VERSION) {
+      throw new InvalidModelArtifactException("schema_version: unsupported version " + version
+          + " (this driftwatch reads version " + ModelArtifact.SCHEMA_VERSION + ")");
+    }
+    ModelArtifact artifact;
+    try {
+      artifact = MAPPER.treeToValue(tree, ModelArtifact.class);
+    } catch (JsonMappingException e) {
+      throw new InvalidModelArtifactException(describe(e, tree), e);
+    } catch (JsonProcessingException e) {
+      throw new InvalidModelArtifactException(firstLine(e.getOriginalMessage()), e);
+    }
+    ModelArtifactValidator.validate(artifact);
+    return artifact;
   }
 
+  /** Reads a file; errors are prefixed with the file name. */
   public static ModelArtifact read(Path file) {
-    throw new UnsupportedOperationException("TODO");
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidModelArtifactException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new InvalidModelArtifactException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+    try {
+      return read(bytes);
+    } catch (InvalidModelArtifactException e) {
+      throw new InvalidModelArtifactException(file + ": " + e.getMessage(), e);
+    }
   }
 
+  /** The artifact as indented UTF-8 JSON; refuses an artifact that {@link #read(byte[])} would refuse. */
   public static byte[] write(ModelArtifact artifact) {
-    throw new UnsupportedOperationException("TODO");
+    ModelArtifactValidator.validate(artifact);
+    try {
+      byte[] json = MAPPER.writeValueAsBytes(artifact);
+      byte[] withNewline = new byte[json.length + 1];
+      System.arraycopy(json, 0, withNewline, 0, json.length);
+      withNewline[json.length] = '\n';
+      return withNewline;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the model artifact", e);
+    }
   }
 
+  /** Writes the artifact, creating parent directories; replaces the file atomically where the system allows. */
   public static void write(ModelArtifact artifact, Path file) {
-    throw new UnsupportedOperationException("TODO");
+    byte[] json = write(artifact);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+      try {
+        Files.write(temporary, json);
+        try {
+          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * The content hash that {@code model_version} holds: the first {@value #VERSION_LENGTH} hex characters of the
+   * SHA-256 of a canonical form of every field except {@code model_version} and {@code created_at}. Numbers enter by
+   * their exact binary value, so the version does not depend on how a JVM prints doubles: identical models trained at
+   * different times get the same version, and any change to the model or its reference profile gives a new one.
+   */
+  public static String contentVersion(ModelArtifact artifact) {
+    ObjectNode tree = MAPPER.valueToTree(artifact);
+    tree.remove("model_version");
+    tree.remove("created_at");
+    StringBuilder canonical = new StringBuilder();
+    appendCanonical(tree, canonical);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, VERSION_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static void appendCanonical(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      out.append('{');
+      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        out.append('"').append(field.getKey()).append("\":");
+        appendCanonical(field.getValue(), out);
+        out.append(fields.hasNext() ? "," : "");
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        out.append(i > 0 ? "," : "");
+        appendCanonical(node.get(i), out);
+      }
+      out.append(']');
+    } else if (node.isFloatingPointNumber()) {
+      out.append(Double.toHexString(node.doubleValue()));
+    } else {
+      out.append(node.toString());
+    }
+  }
+
+  private static String describe(JsonMappingException e, JsonNode tree) {
+    String path = path(e);
+    if (e instanceof UnrecognizedPropertyException) {
+      return path + ": unknown field";
+    }
+    // A primitive that is absent or null is reported as a type problem; the tree tells which it was.
+    JsonNode node = find(tree, e.getPath());
+    if (node == null || node.isMissingNode()) {
+      return path + ": missing";
+    }
+    if (node.isNull()) {
+      return path + ": must not be null";
+    }
+    Matcher creator = CREATOR_PROPERTY.matcher(String.valueOf(e.getOriginalMessage()));
+    if (creator.find()) {
+      String field = (path.isEmpty() ? "" : path + ".") + creator.group(2);
+      return field + (creator.group(1).startsWith("Missing") ? ": missing" : ": must not be null");
+    }
+    if (e instanceof InvalidFormatException format) {
+      return path + ": " + expected(format.getTargetType()) + ", was " + format.getValue();
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      return path + ": " + expected(mismatch.getTargetType());
+    }
+    return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage());
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == double.class || type == Double.class || type == double[].class) {
+      return "expected a number";
+    }
+    if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+      return "expected an integer";
+    }
+    if (type == String.class) {
+      return "expected a string";
+    }
+    if (type == FeatureKind.class) {
+      return "expected \"continuous\" or \"categorical\"";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "expected an array";
+    }
+    return "expected an object";
+  }
+
+  private static JsonNode find(JsonNode tree, java.util.List<JsonMappingException.Reference> path) {
+    JsonNode node = tree;
+    for (JsonMappingException.Reference ref : path) {
+      if (node == null) {
+        return null;
+      }
+      node = ref.getFieldName() != null ? node.get(ref.getFieldName()) : node.get(ref.getIndex());
+    }
+    return node;
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() > 0 ? "." : "").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String where(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static final class FeatureKindSerializer extends JsonSerializer<FeatureKind> {
+    @Override
+    public void serialize(FeatureKind kind, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeString(kind.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static final class FeatureKindDeserializer extends JsonDeserializer<FeatureKind> {
+    @Override
+    public FeatureKind deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      String text = parser.getValueAsString();
+      for (FeatureKind kind : FeatureKind.values()) {
+        if (kind.name().toLowerCase(Locale.ROOT).equals(text)) {
+          return kind;
+        }
+      }
+      return (FeatureKind) context.handleWeirdStringValue(FeatureKind.class, text, "not a feature kind");
+    }
   }
 }

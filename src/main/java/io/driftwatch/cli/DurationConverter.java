@@ -1,0 +1,35 @@
+package io.driftwatch.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Reads ISO-8601 durations ({@code PT30S}) and the short forms people type ({@code 500ms}, {@code 30s}, {@code 2m}). */
+public final class DurationConverter implements ITypeConverter<Duration> {
+
+  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  @Override
+  public Duration convert(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    Matcher shortForm = SHORT.matcher(text);
+    if (shortForm.matches()) {
+      long amount = Long.parseLong(shortForm.group(1));
+      return switch (shortForm.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+    try {
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. PT30S, 30s, 500ms or 2m");
+    }
+  }
+}

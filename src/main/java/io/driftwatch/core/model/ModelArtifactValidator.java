@@ -1,0 +1,241 @@
+package io.driftwatch.core.model;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks that an artifact can be scored and compared with: the first problem found is thrown as an {@link
+ * InvalidModelArtifactException} whose message starts with the JSON path of the field, e.g. {@code scaler.scale[3]}.
+ */
+final class ModelArtifactValidator {
+
+  private ModelArtifactValidator() {}
+
+  static void validate(ModelArtifact a) {
+    if (a.schemaVersion() != ModelArtifact.SCHEMA_VERSION) {
+      fail("schema_version", "unsupported version " + a.schemaVersion() + " (this driftwatch reads version "
+          + ModelArtifact.SCHEMA_VERSION + ")");
+    }
+    text("model_name", a.modelName());
+    text("model_version", a.modelVersion());
+    text("created_at", a.createdAt());
+    try {
+      Instant.parse(a.createdAt());
+    } catch (DateTimeParseException e) {
+      fail("created_at", "not an ISO-8601 instant such as 2026-01-18T19:27:35Z, was '" + a.createdAt() + "'");
+    }
+    text("target", a.target());
+    int n = features(a.features());
+    scaler(a.scaler(), n);
+    model(a.model(), n);
+    training(a.training());
+    reference(a.reference(), a.features());
+  }
+
+  private static int features(List<FeatureSpec> features) {
+    present("features", features);
+    if (features.isEmpty()) {
+      fail("features", "must list at least one feature");
+    }
+    Set<String> names = new HashSet<>();
+    for (int j = 0; j < features.size(); j++) {
+      String at = "features[" + j + "]";
+      FeatureSpec f = features.get(j);
+      present(at, f);
+      text(at + ".name", f.name());
+      if (!names.add(f.name())) {
+        fail(at + ".name", "duplicate feature '" + f.name() + "'");
+      }
+      present(at + ".unit", f.unit());
+      finite(at + ".min", f.min());
+      finite(at + ".max", f.max());
+      if (!(f.min() < f.max())) {
+        fail(at + ".min", "must be less than max (" + f.max() + "), was " + f.min());
+      }
+      present(at + ".kind", f.kind());
+    }
+    return features.size();
+  }
+
+  private static void scaler(Standardizer s, int n) {
+    present("scaler", s);
+    finiteArray("scaler.mean", s.mean(), n);
+    finiteArray("scaler.scale", s.scale(), n);
+    for (int j = 0; j < n; j++) {
+      if (!(s.scale()[j] > 0)) {
+        fail("scaler.scale[" + j + "]", "must be > 0, was " + s.scale()[j]);
+      }
+    }
+  }
+
+  private static void model(LinearModel m, int n) {
+    present("model", m);
+    text("model.type", m.type());
+    nonNegative("model.alpha", m.alpha());
+    finiteArray("model.coefficients", m.coefficients(), n);
+    finite("model.intercept", m.intercept());
+  }
+
+  private static void training(TrainingSummary t) {
+    present("training", t);
+    text("training.data_source", t.dataSource());
+    if (t.seed() < 0) {
+      fail("training.seed", "must be >= 0, was " + t.seed());
+    }
+    if (!(t.testSize() > 0 && t.testSize() < 1)) {
+      fail("training.test_size", "must be strictly between 0 and 1, was " + t.testSize());
+    }
+    if (t.cvFolds() < 2) {
+      fail("training.cv_folds", "must be >= 2, was " + t.cvFolds());
+    }
+    metrics("training.train", t.train());
+    metrics("training.test", t.test());
+    present("training.alpha_grid", t.alphaGrid());
+    finiteArray("training.cv_mse", t.cvMse(), t.alphaGrid().length);
+    for (int i = 0; i < t.alphaGrid().length; i++) {
+      String at = "training.alpha_grid[" + i + "]";
+      finite(at, t.alphaGrid()[i]);
+      if (!(t.alphaGrid()[i] > 0)) {
+        fail(at, "must be > 0, was " + t.alphaGrid()[i]);
+      }
+    }
+  }
+
+  private static void metrics(String at, Metrics m) {
+    present(at, m);
+    nonNegative(at + ".rmse", m.rmse());
+    finite(at + ".r2", m.r2());
+    if (m.rows() < 1) {
+      fail(at + ".rows", "must be >= 1, was " + m.rows());
+    }
+  }
+
+  private static void reference(ReferenceProfile r, List<FeatureSpec> features) {
+    present("reference", r);
+    present("reference.features", r.features());
+    if (r.features().size() != features.size()) {
+      fail("reference.features", "has " + r.features().size() + " profiles for " + features.size() + " features");
+    }
+    for (int j = 0; j < features.size(); j++) {
+      String at = "reference.features[" + j + "]";
+      DistributionProfile p = r.features().get(j);
+      present(at, p);
+      if (!features.get(j).name().equals(p.name())) {
+        fail(at + ".name", "must be '" + features.get(j).name() + "' (features[" + j + "]), was '" + p.name() + "'");
+      }
+      if (p.kind() != features.get(j).kind()) {
+        fail(at + ".kind", "must match features[" + j + "].kind");
+      }
+      profile(at, p);
+    }
+    profile("reference.prediction", r.prediction());
+    residuals("reference.residuals", r.residuals());
+  }
+
+  private static void profile(String at, DistributionProfile p) {
+    present(at, p);
+    text(at + ".name", p.name());
+    present(at + ".kind", p.kind());
+    if (p.count() < 1) {
+      fail(at + ".count", "must be >= 1, was " + p.count());
+    }
+    finite(at + ".mean", p.mean());
+    nonNegative(at + ".std", p.std());
+    finite(at + ".min", p.min());
+    finite(at + ".max", p.max());
+    if (p.min() > p.max()) {
+      fail(at + ".min", "must not exceed max (" + p.max() + "), was " + p.min());
+    }
+    quantiles(at + ".quantiles", p.quantiles());
+    present(at + ".categories", p.categories());
+    finiteArray(at + ".category_proportions", p.categoryProportions(), p.categories().length);
+    if (p.kind() == FeatureKind.CATEGORICAL) {
+      if (p.categories().length == 0) {
+        fail(at + ".categories", "a categorical profile needs its categories");
+      }
+      double total = 0;
+      for (int i = 0; i < p.categories().length; i++) {
+        finite(at + ".categories[" + i + "]", p.categories()[i]);
+        if (i > 0 && !(p.categories()[i] > p.categories()[i - 1])) {
+          fail(at + ".categories[" + i + "]", "categories must be distinct and ascending");
+        }
+        double share = p.categoryProportions()[i];
+        if (share < 0 || share > 1) {
+          fail(at + ".category_proportions[" + i + "]", "must be between 0 and 1, was " + share);
+        }
+        total += share;
+      }
+      if (Math.abs(total - 1) > 1e-9) {
+        fail(at + ".category_proportions", "must sum to 1, sum to " + total);
+      }
+    } else if (p.categories().length > 0) {
+      fail(at + ".categories", "must be empty for a continuous profile");
+    }
+  }
+
+  private static void residuals(String at, ResidualProfile r) {
+    present(at, r);
+    if (r.folds() < 2) {
+      fail(at + ".folds", "must be >= 2, was " + r.folds());
+    }
+    if (r.count() < 1) {
+      fail(at + ".count", "must be >= 1, was " + r.count());
+    }
+    nonNegative(at + ".rmse", r.rmse());
+    finite(at + ".bias", r.bias());
+    nonNegative(at + ".mean_absolute", r.meanAbsolute());
+    quantiles(at + ".quantiles", r.quantiles());
+  }
+
+  private static void quantiles(String at, double[] quantiles) {
+    finiteArray(at, quantiles, DistributionProfile.QUANTILE_COUNT);
+    for (int i = 1; i < quantiles.length; i++) {
+      if (quantiles[i] < quantiles[i - 1]) {
+        fail(at + "[" + i + "]", "quantiles must not decrease, " + quantiles[i] + " follows " + quantiles[i - 1]);
+      }
+    }
+  }
+
+  private static void finiteArray(String at, double[] values, int expectedLength) {
+    present(at, values);
+    if (values.length != expectedLength) {
+      fail(at, "has " + values.length + " values, expected " + expectedLength);
+    }
+    for (int i = 0; i < values.length; i++) {
+      finite(at + "[" + i + "]", values[i]);
+    }
+  }
+
+  private static void nonNegative(String at, double value) {
+    finite(at, value);
+    if (value < 0) {
+      fail(at, "must be >= 0, was " + value);
+    }
+  }
+
+  private static void finite(String at, double value) {
+    if (!Double.isFinite(value)) {
+      fail(at, "must be a finite number, was " + value);
+    }
+  }
+
+  private static void text(String at, String value) {
+    present(at, value);
+    if (value.isBlank()) {
+      fail(at, "must not be blank");
+    }
+  }
+
+  private static void present(String at, Object value) {
+    if (value == null) {
+      fail(at, "missing");
+    }
+  }
+
+  private static void fail(String at, String reason) {
+    throw new InvalidModelArtifactException(at + ": " + reason);
+  }
+}

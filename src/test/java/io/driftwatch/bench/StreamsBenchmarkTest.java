@@ -1,0 +1,40 @@
+package io.driftwatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.testing.KafkaBroker;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The harness works end to end on a real broker; the numbers themselves belong in docs/benchmarks.md, not here. */
+class StreamsBenchmarkTest {
+
+  @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
+
+  @Test
+  void measuresThroughputRoundsAndLatencyOfEverySubject() throws Exception {
+    Map<String, Object> streams = new HashMap<>(StreamsBenchmark.Settings.defaultStreamsConfig());
+    streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10); // many small transactions: output arrives in steps
+    var settings = new StreamsBenchmark.Settings(20_000, 1_000, 2, 2, 0, 500, 300, streams);
+
+    StreamsBenchmark.Result result =
+        new StreamsBenchmark(kafka.bootstrapServers(), settings).run(List.of(new PassThroughSubject()));
+
+    assertThat(result.throughput()).extracting(StreamsBenchmark.Throughput::round).containsExactly(1, 2);
+    assertThat(result.throughput()).allSatisfy(t -> {
+      assertThat(t.subject()).isEqualTo("pass-through");
+      assertThat(t.records()).isGreaterThan(0).isLessThanOrEqualTo(20_000);
+      assertThat(t.seconds()).isPositive();
+    });
+    assertThat(result.latency()).singleElement().satisfies(l -> {
+      assertThat(l.records()).isEqualTo(300);
+      assertThat(l.p50()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(l.p99());
+      assertThat(l.p99()).isLessThanOrEqualTo(l.max());
+    });
+    assertThat(BenchReport.markdown(result)).contains("| pass-through | ");
+  }
+}

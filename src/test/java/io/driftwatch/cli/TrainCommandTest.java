@@ -1,0 +1,107 @@
+package io.driftwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ModelArtifactJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = DriftwatchCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void trainsTheNotebookPrintsItsNumbersAndWritesTheArtifact() {
+    Path model = dir.resolve("models/diabetes-lasso.json");
+    Run run = run("train", "--out", model.toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .containsPattern("OLS +- +53\\.85 +0\\.45")
+        .contains("55.92 (5-fold mean)")
+        .containsPattern("LASSO +0\\.1000 +53\\.71 +0\\.46")
+        .contains("Alpha optimal Ridge : 55.9081")
+        .contains("Alpha optimal LASSO : 0.1417")
+        .contains("Coefficients zeroed by the LASSO: 1 of 10 (s3)");
+    ModelArtifact artifact = ModelArtifactJson.read(model);
+    assertThat(run.out()).contains("Wrote " + model + " (model diabetes-lasso, version " + artifact.modelVersion() + ")");
+    assertThat(artifact.training().dataSource()).isEqualTo("bundled:diabetes.csv");
+  }
+
+  @Test
+  void seedAndTestSizeChangeTheSplit() {
+    Path model = dir.resolve("m.json");
+    Run run = run("train", "--out", model.toString(), "--seed", "7", "--test-size", "0.25");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("Split: 331 train / 111 test rows (seed 7, test size 0.25)");
+    assertThat(ModelArtifactJson.read(model).training().seed()).isEqualTo(7);
+  }
+
+  @Test
+  void trainsOnAnotherCsvWithItsTarget() throws IOException {
+    StringBuilder csv = new StringBuilder("dose,arm,response\n");
+    for (int i = 0; i < 60; i++) {
+      csv.append(10 + i % 17).append(',').append(i % 2).append(',').append(3 * (10 + i % 17) + 5 * (i % 2) + i % 4)
+          .append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("trial.csv"), csv);
+    Path model = dir.resolve("trial.json");
+    Run run = run("train", "--data", data.toString(), "--target", "response", "--out", model.toString());
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("Data: " + data + ", 60 rows, 2 features, target response");
+    ModelArtifact artifact = ModelArtifactJson.read(model);
+    assertThat(artifact.modelName()).isEqualTo("trial-lasso");
+    assertThat(artifact.featureNames()).containsExactly("dose", "arm");
+  }
+
+  @Test
+  void aBadDataFileIsNamedWithLineAndColumnAndExitsNonZero() throws IOException {
+    Path data = Files.writeString(dir.resolve("bad.csv"), "a,progression\n1,2\n3,x\n");
+    Path model = dir.resolve("never.json");
+    Run run = run("train", "--data", data.toString(), "--out", model.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("train: " + data + ", line 3, column 2 (progression): 'x' is not a number\n");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void aMissingTargetAndAMissingFileAreNamed() throws IOException {
+    Path data = Files.writeString(dir.resolve("nolabel.csv"), "a,b\n1,2\n");
+    Run run = run("train", "--data", data.toString(), "--target", "y", "--out", dir.resolve("m.json").toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains(data + ", line 1: no target column 'y' in the header [a, b]");
+    Run missing = run("train", "--data", dir.resolve("absent.csv").toString());
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("absent.csv: no such file");
+  }
+
+  @Test
+  void invalidOptionsAreUsageErrors() {
+    Run size = run("train", "--test-size", "1.5");
+    assertThat(size.exit()).isEqualTo(2);
+    assertThat(size.err()).contains("--test-size must be a fraction strictly between 0 and 1, was 1.5");
+    Run seed = run("train", "--seed", "-1");
+    assertThat(seed.exit()).isEqualTo(2);
+    assertThat(seed.err()).contains("--seed must be between 0 and 4294967295, was -1");
+  }
+}

@@ -1,0 +1,237 @@
+package io.driftwatch.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.train.ModelTrainer;
+import io.driftwatch.core.train.TrainingOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactJsonTest {
+
+  private static final ObjectMapper TREES = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  /** A small but complete artifact: two features, one categorical. */
+  static ModelArtifact twoFeatureArtifact() {
+    double[] ramp = IntStream.range(0, DistributionProfile.QUANTILE_COUNT).mapToDouble(i -> i / 10.0).toArray();
+    List<DistributionProfile> profiles = List.of(
+        DistributionProfiles.of("dose", FeatureKind.CONTINUOUS, new double[] {1, 2, 3, 4}),
+        DistributionProfiles.of("arm", FeatureKind.CATEGORICAL, new double[] {0, 1, 1, 1}));
+    ModelArtifact unversioned = new ModelArtifact(
+        ModelArtifact.SCHEMA_VERSION, "trial-lasso", "", "2026-01-18T19:27:35Z", "response",
+        List.of(new FeatureSpec("dose", "mg", 0, 10, FeatureKind.CONTINUOUS),
+            new FeatureSpec("arm", "", 0, 1, FeatureKind.CATEGORICAL)),
+        new Standardizer(new double[] {2.5, 0.75}, new double[] {1.118, 0.433}),
+        new LinearModel("lasso", 0.1, new double[] {3.0, 0.0}, 100),
+        new TrainingSummary("trial.csv", 42, 0.2, 2, new Metrics(1.5, 0.8, 4), new Metrics(2.0, 0.7, 1),
+            new double[] {1.0, 0.1}, new double[] {9.0, 4.0}),
+        new ReferenceProfile(profiles, DistributionProfiles.of("prediction", FeatureKind.CONTINUOUS,
+            new double[] {97, 99, 101, 103}), new ResidualProfile(2, 4, 1.5, 0.1, 1.2, ramp)));
+    return versioned(unversioned);
+  }
+
+  private static ModelArtifact versioned(ModelArtifact a) {
+    return new ModelArtifact(a.schemaVersion(), a.modelName(), ModelArtifactJson.contentVersion(a), a.createdAt(),
+        a.target(), a.features(), a.scaler(), a.model(), a.training(), a.reference());
+  }
+
+  @Test
+  void roundTripKeepsEveryField() {
+    ModelArtifact original = twoFeatureArtifact();
+    byte[] json = ModelArtifactJson.write(original);
+    ModelArtifact read = ModelArtifactJson.read(json);
+    assertThat(read).usingRecursiveComparison().isEqualTo(original);
+    assertThat(ModelArtifactJson.write(read)).isEqualTo(json);
+    assertThat(ModelArtifactJson.contentVersion(read)).isEqualTo(original.modelVersion());
+  }
+
+  @Test
+  void roundTripOfTheTrainedDiabetesModelThroughAFile() {
+    ModelArtifact trained = ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults(),
+        Clock.fixed(Instant.parse("2026-01-18T19:27:35Z"), ZoneOffset.UTC)).artifact();
+    Path file = dir.resolve("models/diabetes-lasso.json");
+    ModelArtifactJson.write(trained, file);
+    ModelArtifactJson.write(trained, file);
+    try (var listing = Files.list(file.getParent())) {
+      assertThat(listing).containsExactly(file);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    ModelArtifact read = ModelArtifactJson.read(file);
+    assertThat(read).usingRecursiveComparison().isEqualTo(trained);
+    assertThat(new LinearScorer(read).predict(new double[] {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90}))
+        .isEqualTo(new LinearScorer(trained).predict(new double[] {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90}));
+  }
+
+  @Test
+  void jsonIsSnakeCaseWithLowerCaseKinds() throws IOException {
+    JsonNode tree = TREES.readTree(ModelArtifactJson.write(twoFeatureArtifact()));
+    assertThat(tree.fieldNames()).toIterable().containsExactly(
+        "schema_version", "model_name", "model_version", "created_at", "target", "features", "scaler", "model",
+        "training", "reference");
+    assertThat(tree.at("/features/1/kind").asText()).isEqualTo("categorical");
+    assertThat(tree.at("/reference/features/1/category_proportions").size()).isEqualTo(2);
+    assertThat(tree.at("/reference/residuals/mean_absolute").asDouble()).isEqualTo(1.2);
+    assertThat(tree.at("/training/data_source").asText()).isEqualTo("trial.csv");
+    assertThat(tree.at("/training/alpha_grid").size()).isEqualTo(2);
+  }
+
+  @Test
+  void versionIgnoresCreationTimeButNotContent() {
+    ModelArtifact a = twoFeatureArtifact();
+    ModelArtifact later = new ModelArtifact(a.schemaVersion(), a.modelName(), "x", "2030-01-01T00:00:00Z",
+        a.target(), a.features(), a.scaler(), a.model(), a.training(), a.reference());
+    assertThat(ModelArtifactJson.contentVersion(later)).isEqualTo(a.modelVersion());
+    ModelArtifact otherIntercept = new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(),
+        a.createdAt(), a.target(), a.features(), a.scaler(),
+        new LinearModel("lasso", 0.1, new double[] {3.0, 0.0}, 100.000000001), a.training(), a.reference());
+    assertThat(ModelArtifactJson.contentVersion(otherIntercept)).isNotEqualTo(a.modelVersion());
+  }
+
+  @Test
+  void unknownSchemaVersionIsRefused() {
+    assertRefused(t -> t.put("schema_version", 2),
+        "schema_version: unsupported version 2 (this driftwatch reads version 1)");
+    assertRefused(t -> t.remove("schema_version"), "schema_version: missing");
+    assertRefused(t -> t.put("schema_version", "1"), "schema_version: unsupported version \"1\"");
+  }
+
+  @Test
+  void arrayLengthsMustMatchTheFeatures() {
+    assertRefused(t -> ((ArrayNode) t.at("/scaler/scale")).add(1.0), "scaler.scale: has 3 values, expected 2");
+    assertRefused(t -> ((ArrayNode) t.at("/model/coefficients")).remove(1),
+        "model.coefficients: has 1 values, expected 2");
+    assertRefused(t -> ((ArrayNode) t.at("/reference/features")).remove(1),
+        "reference.features: has 1 profiles for 2 features");
+    assertRefused(t -> ((ArrayNode) t.at("/reference/residuals/quantiles")).remove(0),
+        "reference.residuals.quantiles: has 100 values, expected 101");
+    assertRefused(t -> ((ArrayNode) t.at("/training/cv_mse")).add(1.0), "training.cv_mse: has 3 values, expected 2");
+  }
+
+  @Test
+  void scalesMustBePositiveAndRangesNonEmpty() {
+    assertRefused(t -> ((ArrayNode) t.at("/scaler/scale")).set(1, 0.0), "scaler.scale[1]: must be > 0, was 0.0");
+    assertRefused(t -> ((ObjectNode) t.at("/features/0")).put("min", 10.0),
+        "features[0].min: must be less than max (10.0), was 10.0");
+    assertRefused(t -> ((ObjectNode) t.at("/reference/features/0")).put("min", 99.0),
+        "reference.features[0].min: must not exceed max (4.0), was 99.0");
+  }
+
+  @Test
+  void everyNumberMustBeFinite() {
+    // JSON has no NaN or Infinity, but 1e999 parses to Infinity
+    assertRefused(t -> ((ArrayNode) t.at("/model/coefficients")).set(0, TREES.getNodeFactory().numberNode(
+        Double.POSITIVE_INFINITY)), "model.coefficients[0]: must be a finite number, was Infinity");
+    assertThatThrownBy(() -> ModelArtifactJson.read(
+        new String(ModelArtifactJson.write(twoFeatureArtifact()), StandardCharsets.UTF_8)
+            .replace("\"intercept\" : 100.0", "\"intercept\" : -1e999").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("model.intercept: must be a finite number, was -Infinity");
+    assertRefused(t -> ((ObjectNode) t.at("/model")).put("intercept", Double.NaN), "model.intercept:");
+  }
+
+  @Test
+  void missingNullUnknownAndMistypedFieldsAreNamed() {
+    assertRefused(t -> ((ObjectNode) t.at("/model")).remove("intercept"), "model.intercept: missing");
+    assertRefused(t -> ((ObjectNode) t.at("/scaler")).putNull("mean"), "scaler.mean: must not be null");
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).remove("unit"), "features[1].unit: missing");
+    assertRefused(t -> t.remove("reference"), "reference: missing");
+    assertRefused(t -> ((ObjectNode) t.at("/scaler")).put("scales", 1), "scaler.scales: unknown field");
+    assertRefused(t -> ((ArrayNode) t.at("/scaler/mean")).set(0, TREES.getNodeFactory().textNode("2.5")),
+        "scaler.mean[0]: expected a number");
+    assertRefused(t -> ((ObjectNode) t.at("/features/0")).put("kind", "ordinal"),
+        "features[0].kind: expected \"continuous\" or \"categorical\", was ordinal");
+    assertRefused(t -> ((ObjectNode) t.at("/training")).put("cv_folds", 2.5), "training.cv_folds: expected an integer");
+    assertRefused(t -> t.put("model_name", " "), "model_name: must not be blank");
+    assertRefused(t -> t.put("created_at", "yesterday"), "created_at: not an ISO-8601 instant");
+  }
+
+  @Test
+  void profilesMustBeConsistentWithTheFeatures() {
+    assertRefused(t -> ((ObjectNode) t.at("/reference/features/0")).put("name", "weight"),
+        "reference.features[0].name: must be 'dose' (features[0]), was 'weight'");
+    assertRefused(t -> ((ObjectNode) t.at("/reference/features/1")).put("kind", "continuous"),
+        "reference.features[1].kind: must match features[1].kind");
+    assertRefused(t -> ((ArrayNode) t.at("/reference/features/1/category_proportions")).set(0, 0.5),
+        "reference.features[1].category_proportions: must sum to 1");
+    assertRefused(t -> ((ArrayNode) t.at("/reference/residuals/quantiles")).set(5, -10.0),
+        "reference.residuals.quantiles[5]: quantiles must not decrease, -10.0 follows 0.4");
+    assertRefused(t -> ((ArrayNode) t.get("features")).add(t.get("features").get(0).deepCopy()),
+        "features[2].name: duplicate feature 'dose'");
+  }
+
+  @Test
+  void notJsonOrNotAnObjectIsRefused() {
+    assertThatThrownBy(() -> ModelArtifactJson.read("{\"schema_version\": 1,".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessageStartingWith("not valid JSON at line 1");
+    assertThatThrownBy(() -> ModelArtifactJson.read("[1]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("not a JSON object");
+    byte[] twice = (new String(ModelArtifactJson.write(twoFeatureArtifact()), StandardCharsets.UTF_8) + "{}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ModelArtifactJson.read(twice)).hasMessageStartingWith("not valid JSON");
+  }
+
+  @Test
+  void fileErrorsNameTheFile() throws IOException {
+    Path missing = dir.resolve("none.json");
+    assertThatThrownBy(() -> ModelArtifactJson.read(missing)).hasMessage(missing + ": no such file");
+    Path broken = dir.resolve("broken.json");
+    ObjectNode tree = tree(twoFeatureArtifact());
+    ((ArrayNode) tree.at("/scaler/scale")).set(1, -1.0);
+    Files.write(broken, TREES.writeValueAsBytes(tree));
+    assertThatThrownBy(() -> ModelArtifactJson.read(broken))
+        .hasMessage(broken + ": scaler.scale[1]: must be > 0, was -1.0");
+  }
+
+  @Test
+  void writeRefusesAnIncompleteArtifact() {
+    ModelArtifact noReference = new ModelArtifact(1, "m", "v", "2026-01-01T00:00:00Z", "y",
+        List.of(new FeatureSpec("a", "u", 0, 1, FeatureKind.CONTINUOUS)),
+        new Standardizer(new double[] {0}, new double[] {1}), new LinearModel("lasso", 0.1, new double[] {1}, 0),
+        null, null);
+    assertThatThrownBy(() -> ModelArtifactJson.write(noReference))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("training: missing");
+  }
+
+  private static ObjectNode tree(ModelArtifact artifact) {
+    try {
+      return (ObjectNode) TREES.readTree(ModelArtifactJson.write(artifact));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void assertRefused(Consumer<ObjectNode> corruption, String messageStart) {
+    ObjectNode tree = tree(twoFeatureArtifact());
+    corruption.accept(tree);
+    byte[] json;
+    try {
+      json = TREES.writeValueAsBytes(tree);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThatThrownBy(() -> ModelArtifactJson.read(json))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessageStartingWith(messageStart);
+  }
+}
