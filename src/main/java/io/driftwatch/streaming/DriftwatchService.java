@@ -5,6 +5,8 @@ import io.driftwatch.core.model.ModelArtifactJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.Topology;
@@ -90,9 +92,13 @@ public final class DriftwatchService implements AutoCloseable {
     streams.start();
   }
 
-  /** Closes the instance, waiting up to {@code timeout}; true if it shut down cleanly in time. */
+  /**
+   * Closes the instance, waiting up to {@code timeout}: commits, then leaves the consumer group so that other
+   * instances take over its partitions at once rather than after the session timeout. True if it shut down in time.
+   */
   public boolean close(Duration timeout) {
-    boolean closed = streams.close(timeout);
+    boolean closed =
+        streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
     if (!closed) {
       LOG.warn("did not shut down within {}", timeout);
     }

@@ -1,9 +1,12 @@
 package io.driftwatch.streaming;
 
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -28,7 +31,9 @@ public final class DriftwatchTopology {
 
   public static Topology build(DriftwatchConfig config, ModelRegistry models) {
     Topics topics = config.topics();
-    StreamsBuilder builder = new StreamsBuilder();
+    Properties properties = config.toStreamsProperties();
+    // Topology-level settings (e.g. max.task.idle.ms, processing exception handlers) come from the same config.
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
 
     ModelUpdates.addTo(builder, topics.models(), models);
 
@@ -55,6 +60,6 @@ public final class DriftwatchTopology {
         .processValues(ToDeadLetter::new, Named.as("dead-letter"))
         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
-    return builder.build();
+    return builder.build(properties);
   }
 }
