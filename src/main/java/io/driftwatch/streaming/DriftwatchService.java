@@ -1,6 +1,7 @@
 package io.driftwatch.streaming;
 
 import io.driftwatch.core.model.InvalidModelArtifactException;
+import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +74,14 @@ public final class DriftwatchService implements AutoCloseable {
   }
 
   private static void installInitialModel(ModelRegistry models, Path file) {
+    ModelArtifact artifact;
     try {
-      models.install(ModelArtifactJson.read(file));
+      artifact = ModelArtifactJson.read(file);
+    } catch (InvalidModelArtifactException e) {
+      throw new InvalidModelArtifactException("--model " + e.getMessage(), e); // the message starts with the file
+    }
+    try {
+      models.install(artifact);
     } catch (InvalidModelArtifactException e) {
       throw new InvalidModelArtifactException("--model " + file + ": " + e.getMessage(), e);
     }

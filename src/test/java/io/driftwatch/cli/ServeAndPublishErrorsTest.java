@@ -69,4 +69,38 @@ class ServeAndPublishErrorsTest {
     assertThat(run("publish", "--bootstrap-servers", "b:9092")).isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option: '--model=FILE'");
   }
+
+  @Test
+  void serveNamesAMissingModelFile() {
+    Path missing = dir.resolve("missing.json");
+
+    int status = run("serve", "--set", "bootstrap.servers=b:9092", "--model", missing.toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("serve: --model " + missing + ": no such file" + System.lineSeparator());
+  }
+
+  @Test
+  void serveRefusesAModelForAnotherModelName() throws Exception {
+    Path model = dir.resolve("model.json");
+    io.driftwatch.core.model.ModelArtifactJson.write(io.driftwatch.testing.TrainedModels.diabetes(), model);
+
+    int status = run("serve", "--set", "bootstrap.servers=b:9092", "--set", "model.name=heart", "--model",
+        model.toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("serve: --model " + model + ": model_name 'diabetes-lasso' is not this instance's"
+        + " model.name 'heart'" + System.lineSeparator());
+  }
+
+  @Test
+  void publishRefusesAnInvalidArtifactBeforeConnecting() throws Exception {
+    Path model = dir.resolve("model.json");
+    java.nio.file.Files.writeString(model, "{\"schema_version\":1}");
+
+    int status = run("publish", "--model", model.toString(), "--bootstrap-servers", "b:9092");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).startsWith("publish: " + model + " is not a usable model artifact: ");
+  }
 }
