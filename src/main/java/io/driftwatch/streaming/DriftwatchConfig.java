@@ -56,7 +56,10 @@ public final class DriftwatchConfig {
 
   private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-  /** Driftwatch's own keys, in the order the README documents them. */
+  /**
+   * Driftwatch's own keys, in the order the README documents them. A new setting is one entry in {@link #ownKeys()}
+   * plus a getter; {@code drift.*} is reserved for data-drift monitoring.
+   */
   private static final Map<String, OwnKey> OWN_KEYS = ownKeys();
 
   // The global-thread setting is Kafka 5's default; it also silences a start-up warning. The models processor never

@@ -89,8 +89,8 @@ class ServeAndPublishErrorsTest {
         model.toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("serve: --model " + model + ": model_name 'diabetes-lasso' is not this instance's"
-        + " model.name 'heart'" + System.lineSeparator());
+    assertThat(err.toString()).isEqualTo("serve: --model " + model
+        + ": model_name 'diabetes-lasso' is not this instance's model.name 'heart'" + System.lineSeparator());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.driftwatch.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.core.model.FeatureKind;
 import io.driftwatch.core.model.FeatureSpec;
@@ -28,9 +29,9 @@ class ModelRegistryTest {
 
     ScoringModel v2 = registry.install(TestArtifacts.doubled("v2"));
     assertThat(registry.current()).isSameAs(v2);
-    assertThat(v2.scorer().predict(new double[] {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90}))
-        .isEqualTo(TestArtifacts.expectedPrediction(TestArtifacts.doubled("v2"),
-            new double[] {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90}), org.assertj.core.api.Assertions.within(1e-9));
+    double[] raw = {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90};
+    assertThat(v2.scorer().predict(raw))
+        .isCloseTo(TestArtifacts.expectedPrediction(TestArtifacts.doubled("v2"), raw), within(1e-9));
   }
 
   @Test

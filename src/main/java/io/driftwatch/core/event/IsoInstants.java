@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
  * ISO-8601 instants to and from epoch milliseconds without allocating on the common path.
  *
  * <p>Parsing takes the canonical RFC 3339 shape ({@code 2026-11-24T10:00:00[.fff]Z} or with an offset {@code +01:00})
- * directly from Jackson's character buffer; any other shape falls back to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME},
- * which decides. Formatting gives exactly what {@link java.time.Instant#toString()} gives for millisecond instants.
+ * directly from Jackson's character buffer; any other shape falls back to
+ * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which decides. Formatting gives exactly what {@link java.time.Instant#toString()} gives for millisecond instants.
  */
 public final class IsoInstants {
 
@@ -26,7 +26,7 @@ public final class IsoInstants {
 
   private IsoInstants() {}
 
-  /** Epoch milliseconds of {@code text[offset, offset + length)}, or {@link #INVALID}; sub-millisecond digits truncate. */
+  /** Epoch milliseconds of {@code text[offset, offset + length)}, or {@link #INVALID}; sub-milliseconds truncate. */
   public static long parse(char[] text, int offset, int length) {
     long fast = parseCanonical(text, offset, length);
     if (fast != INVALID) {

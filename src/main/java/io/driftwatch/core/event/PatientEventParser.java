@@ -23,8 +23,8 @@ import java.util.Set;
  * and the event's feature array.
  *
  * <p>The first problem in document order decides a field-level rejection, but the whole value is still read: a syntax
- * error anywhere wins as {@code invalid_json}. Unknown fields are skipped, whatever their type. Not thread-safe: use one
- * parser per stream task.
+ * error anywhere wins as {@code invalid_json}. Unknown fields are skipped, whatever their type. Not thread-safe: use
+ * one parser per stream task.
  */
 public final class PatientEventParser {
 

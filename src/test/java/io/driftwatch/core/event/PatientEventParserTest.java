@@ -159,7 +159,9 @@ class PatientEventParserTest {
 
   @Test
   void utf16TextIsNotUtf8() {
-    assertThat(rejected(("{\"patient_id\":\"p\"," + FEATURES + "}").getBytes(java.nio.charset.StandardCharsets.UTF_16LE)))
+    byte[] utf16 = ("{\"patient_id\":\"p\"," + FEATURES + "}").getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+
+    assertThat(rejected(utf16))
         .isEqualTo(new Rejection(RejectReason.INVALID_UTF8, "the value is not UTF-8: byte 0x0 at offset 1"));
   }
 
