@@ -1,0 +1,47 @@
+package io.driftwatch.core.event;
+
+/**
+ * Why an event cannot be scored. The {@link #code()} is stable and machine-readable: it is written to the dead-letter
+ * header {@code driftwatch.error.reason}, so dashboards and replay tools may depend on it.
+ */
+public enum RejectReason {
+  /** The value is null (a tombstone), has no bytes, or only whitespace. */
+  EMPTY_VALUE("empty_value"),
+  /** The value is longer than {@code input.max.bytes}; it is not parsed at all. */
+  TOO_LARGE("too_large"),
+  /** The bytes are not well-formed UTF-8 (JSON between systems must be UTF-8), or contain a NUL byte. */
+  INVALID_UTF8("invalid_utf8"),
+  /** The bytes are not one JSON document (syntax error, truncation, or content after the document). */
+  INVALID_JSON("invalid_json"),
+  /** Valid JSON, but an array, string, number, boolean or null instead of an object. */
+  NOT_AN_OBJECT("not_an_object"),
+  /** {@code patient_id} or a model feature is absent or {@code null}. */
+  MISSING_FIELD("missing_field"),
+  /** {@code patient_id}, {@code event_id}, {@code event_time} or a feature appears more than once. */
+  DUPLICATE_FIELD("duplicate_field"),
+  /** A feature is a string, boolean, object or array instead of a number. */
+  NOT_A_NUMBER("not_a_number"),
+  /** A feature is {@code NaN}, {@code Infinity}, or a number too large for a double (e.g. {@code 1e999}). */
+  NON_FINITE("non_finite"),
+  /** A feature lies outside the model artifact's accepted range for it (e.g. age -3, bmi 900). */
+  OUT_OF_RANGE("out_of_range"),
+  /** {@code patient_id} or {@code event_id} is not a string. */
+  NOT_A_STRING("not_a_string"),
+  /** {@code patient_id} or {@code event_id} is an empty string. */
+  INVALID_ID("invalid_id"),
+  /** {@code event_time} is neither an ISO-8601 instant with offset nor whole epoch milliseconds in [0, year 9999]. */
+  INVALID_EVENT_TIME("invalid_event_time"),
+  /** No model is loaded yet (none on the models topic and none given with {@code --model}). */
+  NO_MODEL("no_model");
+
+  private final String code;
+
+  RejectReason(String code) {
+    this.code = code;
+  }
+
+  /** The stable wire form, e.g. {@code out_of_range}. */
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,171 @@
+package io.driftwatch.streaming;
+
+import io.driftwatch.core.model.InvalidModelArtifactException;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ModelArtifactJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring service: the topology of {@link DriftwatchTopology} running in one Kafka Streams instance. The single
+ * entry point for {@code serve}, {@code demo}, integration tests and the benchmark.
+ *
+ * <p>An unexpected exception shuts the instance down ({@link State#ERROR}) rather than replacing the thread: bad
+ * input never throws (it is dead-lettered), so an exception means something a restart should look at.
+ */
+public final class DriftwatchService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DriftwatchService.class);
+  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final DriftwatchConfig config;
+  private final ModelRegistry models;
+  private final Topology topology;
+  private final KafkaStreams streams;
+  private final Object stateChanged = new Object();
+
+  private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
+    this.config = config;
+    this.models = models;
+    this.topology = DriftwatchTopology.build(config, models);
+    this.streams = new KafkaStreams(topology, config.toStreamsProperties());
+    streams.setStateListener(
+        (newState, oldState) -> {
+          LOG.info("state {} -> {}", oldState, newState);
+          synchronized (stateChanged) {
+            stateChanged.notifyAll();
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        exception -> {
+          LOG.error("stream thread failed; shutting this instance down", exception);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+  }
+
+  /**
+   * A service for {@code config}. When {@code initialModel} is given, it is scored with until the models topic
+   * provides a valid artifact for {@code model.name} (the topic always wins, also after a restart).
+   *
+   * @throws InvalidModelArtifactException if the initial model cannot be read or used, naming the file and field
+   */
+  public static DriftwatchService create(DriftwatchConfig config, Optional<Path> initialModel) {
+    ModelRegistry models = new ModelRegistry(config.modelName());
+    initialModel.ifPresent(file -> installInitialModel(models, file));
+    return new DriftwatchService(config, models);
+  }
+
+  /** A service scoring with a registry the caller prepared (e.g. with a model trained in memory). */
+  public static DriftwatchService create(DriftwatchConfig config, ModelRegistry models) {
+    if (!models.modelName().equals(config.modelName())) {
+      throw new IllegalArgumentException(
+          "the registry is for model '" + models.modelName() + "', the config for '" + config.modelName() + "'");
+    }
+    return new DriftwatchService(config, models);
+  }
+
+  private static void installInitialModel(ModelRegistry models, Path file) {
+    ModelArtifact artifact;
+    try {
+      artifact = ModelArtifactJson.read(file);
+    } catch (InvalidModelArtifactException e) {
+      throw new InvalidModelArtifactException("--model " + e.getMessage(), e); // the message starts with the file
+    }
+    try {
+      models.install(artifact);
+    } catch (InvalidModelArtifactException e) {
+      throw new InvalidModelArtifactException("--model " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts processing in the background; returns at once. */
+  public void start() {
+    Topics topics = config.topics();
+    ScoringModel model = models.current();
+    LOG.info(
+        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {})",
+        config.applicationId(), config.bootstrapServers(), topics.features(), topics.predictions(),
+        topics.deadLetters(), config.modelName(),
+        model == null ? "not loaded yet" : "version " + model.version(), topics.models());
+    streams.start();
+  }
+
+  /**
+   * Closes the instance, waiting up to {@code timeout}: commits, then leaves the consumer group so that other
+   * instances take over its partitions at once rather than after the session timeout. True if it shut down in time.
+   */
+  public boolean close(Duration timeout) {
+    boolean closed =
+        streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+    if (!closed) {
+      LOG.warn("did not shut down within {}", timeout);
+    }
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  public State state() {
+    return streams.state();
+  }
+
+  /** Waits until the instance is {@link State#RUNNING}; false on timeout or if it stopped or failed instead. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (stateChanged) {
+      while (true) {
+        State state = streams.state();
+        if (state == State.RUNNING) {
+          return true;
+        }
+        if (state == State.ERROR || state == State.NOT_RUNNING || state == State.PENDING_SHUTDOWN
+            || state == State.PENDING_ERROR) {
+          return false;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        stateChanged.wait(Math.max(1, remaining / 1_000_000));
+      }
+    }
+  }
+
+  /** Blocks until the instance has stopped, and returns {@link State#NOT_RUNNING} or {@link State#ERROR}. */
+  public State awaitTermination() throws InterruptedException {
+    synchronized (stateChanged) {
+      while (true) {
+        State state = streams.state();
+        if (state == State.NOT_RUNNING || state == State.ERROR) {
+          return state;
+        }
+        stateChanged.wait(1_000);
+      }
+    }
+  }
+
+  public DriftwatchConfig config() {
+    return config;
+  }
+
+  /** The live model registry (read {@code models().current()} to see the model in use). */
+  public ModelRegistry models() {
+    return models;
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+}

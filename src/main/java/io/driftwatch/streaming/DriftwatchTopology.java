@@ -1,0 +1,65 @@
+package io.driftwatch.streaming;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The whole data flow in one place:
+ *
+ * <pre>
+ * models ──► global store ──► ModelRegistry (volatile, swapped live)
+ *                                   │
+ * patient-features ──► score ──┬─► scored ──► [drift, later steps] ──► prediction JSON ──► predictions
+ *                              └─► rejected ──► dead letter (value unchanged, + headers) ──► patient-features-dlq
+ * </pre>
+ *
+ * Nothing here repartitions: predictions are re-keyed by {@code patient_id} only at the sink.
+ */
+public final class DriftwatchTopology {
+
+  private DriftwatchTopology() {}
+
+  public static Topology build(DriftwatchConfig config, ModelRegistry models) {
+    Topics topics = config.topics();
+    Properties properties = config.toStreamsProperties();
+    // Topology-level settings (e.g. max.task.idle.ms, processing exception handlers) come from the same config.
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
+
+    ModelUpdates.addTo(builder, topics.models(), models);
+
+    Map<String, KStream<byte[], ScoringOutcome>> outcomes =
+        builder.stream(topics.features(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("features"))
+            .processValues(() -> new ScoreEvent(models, config.inputMaxBytes()), Named.as("score"))
+            .split(Named.as("outcome-"))
+            .branch((key, outcome) -> outcome instanceof ScoredEvent, Branched.as("scored"))
+            .defaultBranch(Branched.as("rejected"));
+
+    KStream<byte[], ScoredEvent> scored =
+        outcomes.get("outcome-scored").mapValues(outcome -> (ScoredEvent) outcome, Named.as("as-scored"));
+    KStream<byte[], RejectedEvent> rejected =
+        outcomes.get("outcome-rejected").mapValues(outcome -> (RejectedEvent) outcome, Named.as("as-rejected"));
+
+    // Later steps attach to `scored`, still keyed and partitioned as the input: data drift folds each event's
+    // event time, features and prediction into per-task window summaries; concept drift joins outcomes by event_id.
+
+    scored
+        .process(WritePrediction::new, Named.as("prediction-json"))
+        .to(topics.predictions(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("predictions"));
+
+    rejected
+        .processValues(ToDeadLetter::new, Named.as("dead-letter"))
+        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
+
+    return builder.build(properties);
+  }
+}

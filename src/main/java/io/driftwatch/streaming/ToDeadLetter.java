@@ -1,0 +1,26 @@
+package io.driftwatch.streaming;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Restores a rejected record's original value and adds the {@link DeadLetterHeaders}; the key is untouched. */
+final class ToDeadLetter implements FixedKeyProcessor<byte[], RejectedEvent, byte[]> {
+
+  private FixedKeyProcessorContext<byte[], byte[]> context;
+
+  @Override
+  public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<byte[], RejectedEvent> record) {
+    RejectedEvent rejected = record.value();
+    RecordMetadata source =
+        context.recordMetadata().orElseThrow(() -> new IllegalStateException("a source record has no metadata"));
+    context.forward(
+        record.withValue(rejected.value()).withHeaders(DeadLetterHeaders.of(record.headers(), rejected, source)));
+  }
+}

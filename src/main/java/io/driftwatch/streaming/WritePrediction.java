@@ -1,0 +1,23 @@
+package io.driftwatch.streaming;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Re-keys a scored event by {@code patient_id} and writes it as prediction JSON (one reused writer per task). */
+final class WritePrediction implements Processor<byte[], ScoredEvent, String, byte[]> {
+
+  private final PredictionJson.Writer writer = new PredictionJson.Writer();
+  private ProcessorContext<String, byte[]> context;
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], ScoredEvent> record) {
+    ScoredEvent event = record.value();
+    context.forward(record.withKey(event.patientId()).withValue(writer.write(event)));
+  }
+}
