@@ -42,8 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * scoring alone, plus the per-window costs (merge, serialize for the changelog, evaluate). Run:
  *
  * <pre>
- * mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) org.openjdk.jmh.Main DriftUpdateBenchmark
+ * mvn -q -B test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     org.openjdk.jmh.Main DriftUpdateBenchmark
  * </pre>
  */
 @State(Scope.Thread)

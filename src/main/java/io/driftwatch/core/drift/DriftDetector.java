@@ -162,7 +162,8 @@ public final class DriftDetector {
   }
 
   /** Profiles in quantity order: the features, then the prediction. */
-  static List<DistributionProfile> quantityProfiles(List<DistributionProfile> features, DistributionProfile prediction) {
+  static List<DistributionProfile> quantityProfiles(
+      List<DistributionProfile> features, DistributionProfile prediction) {
     List<DistributionProfile> all = new ArrayList<>(features);
     all.add(prediction);
     return all;

@@ -46,7 +46,7 @@ public record DriftSettings(
         calibrationRounds);
   }
 
-  /** {@code drift.min.samples=200}, {@code drift.false-alarm-rate=0.01}, floors PSI 0.1 and 0.1σ, 2000 rounds of 500. */
+  /** {@code drift.min.samples=200}, {@code drift.false-alarm-rate=0.01}, floors PSI 0.1 and 0.1σ, 2000 × 500. */
   public static DriftSettings defaults() {
     return new DriftSettings(200, 0.01, 0.1, 0.1, 500, 2000, 20261124L);
   }

@@ -30,15 +30,15 @@ final class KolmogorovSmirnov {
     return (int) Math.max(1, Math.round((double) n * m / ((double) n + m)));
   }
 
-  /** Probability that two samples of sizes {@code n} and {@code m} from one distribution differ by at least {@code d}. */
+  /** Probability that samples of sizes {@code n} and {@code m} of one distribution differ by at least {@code d}. */
   static double pValue(double d, long n, long m) {
     return survival(d, effectiveSize(n, m));
   }
 
   /**
-   * {@code P(D_N >= d)} for the one-sample two-sided statistic. Commons Statistics exposes this distribution only through
-   * its one-sample test, so we give the test N evenly spaced points and a uniform CDF shifted so that its statistic is
-   * exactly {@code d} (the smallest attainable statistic is 1/(2N), whose survival is 1).
+   * {@code P(D_N >= d)} for the one-sample two-sided statistic. Commons Statistics exposes this distribution only
+   * through its one-sample test, so we give the test N evenly spaced points and a uniform CDF shifted so that its
+   * statistic is exactly {@code d} (the smallest attainable statistic is 1/(2N), whose survival is 1).
    */
   static double survival(double d, int n) {
     if (!(d > 0.5 / n)) {

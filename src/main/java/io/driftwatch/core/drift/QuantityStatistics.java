@@ -28,8 +28,8 @@ record QuantityStatistics(
   private static final ChiSquareTest CHI_SQUARE = ChiSquareTest.withDefaults();
 
   /**
-   * Measures quantity {@code q} of {@code summary} against {@code bins}. KS p-values (the costly part) are computed only
-   * for statistics of at least {@code ksSkipBelow}; smaller ones get p = 1 (calibration uses this, reports use 0).
+   * Measures quantity {@code q} of {@code summary} against {@code bins}. KS p-values (the costly part) are computed
+   * only for statistics of at least {@code ksSkipBelow}; smaller ones get p = 1 (calibration uses this, reports 0).
    */
   static QuantityStatistics measure(ReferenceBins bins, WindowSummary summary, int q, double ksSkipBelow) {
     DistributionTest test = bins.kind == FeatureKind.CATEGORICAL ? DistributionTest.CHI_SQUARE : DistributionTest.KS;
@@ -117,9 +117,9 @@ record QuantityStatistics(
   }
 
   /**
-   * Upper bound of the error {@link #binDistance} can make in bin {@code b}: the truth and the estimate both lie between
-   * {@code |∫ g|} and {@code |∫ g| + 2 width min(max g, -min g)}, {@code g = F_ref - F_window}, and coincide when g
-   * keeps its sign, when the bin holds at most one window value, or when it holds none.
+   * Upper bound of the error {@link #binDistance} can make in bin {@code b}: the truth and the estimate both lie
+   * between {@code |∫ g|} and {@code |∫ g| + 2 width min(max g, -min g)}, {@code g = F_ref - F_window}, and coincide
+   * when g keeps its sign, when the bin holds at most one window value, or when it holds none.
    */
   private static double crossingError(ReferenceBins bins, WindowSummary summary, int q, double[] windowCdf, int b) {
     if (summary.binCount(q, b) < 2) {

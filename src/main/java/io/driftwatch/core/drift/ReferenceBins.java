@@ -16,9 +16,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * {@code k} is {@code [e[k-1], e[k])}, bin {@code K} is {@code [e[K-1], +inf)}.
  *
  * <p>Continuous quantities are cut midway between consecutive distinct values of the reference's 101-point quantile
- * grid, except where the cut would sit so close to an atom (a value repeated on the grid, such as {@code s4 = 3}) that a
- * jitter of {@value #JITTER_TOLERANCE_SIGMA}σ would move, net, more than {@value #MAX_ATOM_SPILL} of the mass across
- * it.
+ * grid, except where the cut would sit so close to an atom (a value repeated on the grid, such as {@code s4 = 3})
+ * that a jitter of {@value #JITTER_TOLERANCE_SIGMA}σ would move, net, more than {@value #MAX_ATOM_SPILL} of the mass
+ * across it.
  * Categorical quantities get one bin per category, plus one bin below and one above for unknown codes.
  */
 final class ReferenceBins {

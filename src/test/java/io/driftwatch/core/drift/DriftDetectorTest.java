@@ -2,6 +2,7 @@ package io.driftwatch.core.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -138,7 +139,7 @@ class DriftDetectorTest {
     ModelArtifact golden = NotebookModel.goldenArtifact();
     double[] coefficients = MODEL.model().coefficients();
     for (int j = 0; j < coefficients.length; j++) {
-      assertThat(coefficients[j]).isCloseTo(golden.model().coefficients()[j], org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(coefficients[j]).isCloseTo(golden.model().coefficients()[j], within(1e-9));
     }
     assertThat(coefficients[NotebookModel.index("s3")]).isZero();
     for (int j = 0; j < coefficients.length; j++) {

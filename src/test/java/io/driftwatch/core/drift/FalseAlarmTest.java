@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The false-alarm rate where the theory says it holds: reference and windows are independent samples of one population. */
+/** The false-alarm rate where theory says it holds: reference and windows independent samples of one population. */
 class FalseAlarmTest {
 
   private static final Instant T = Instant.parse("2026-11-24T10:00:00Z");

@@ -81,7 +81,8 @@ final class NotebookModel {
   /** The scikit-learn LASSO of the golden file, on a reference built here from the golden training rows. */
   static ModelArtifact goldenArtifact() {
     JsonNode nb = Golden.get("notebook");
-    Standardizer scaler = new Standardizer(Golden.doubles(nb.get("scaler_mean")), Golden.doubles(nb.get("scaler_scale")));
+    Standardizer scaler =
+        new Standardizer(Golden.doubles(nb.get("scaler_mean")), Golden.doubles(nb.get("scaler_scale")));
     LinearModel lasso = new LinearModel("lasso", nb.get("lasso_alpha").asDouble(), Golden.doubles(nb.get("lasso_coef")),
         nb.get("lasso_intercept").asDouble());
     return artifact("golden-lasso", trainingRows(), scaler, lasso);

@@ -52,7 +52,9 @@ final class PatientStream {
         event[j] = j == sex ? row[j] : row[j] + JITTER_SIGMA * sigma[j] * gaussian();
       }
       if (target >= 0) {
-        event[target] = scenario.stuckAt() != null ? scenario.stuckAt() : event[target] + scenario.shiftSigma() * sigma[target];
+        event[target] = scenario.stuckAt() != null
+            ? scenario.stuckAt()
+            : event[target] + scenario.shiftSigma() * sigma[target];
       }
       summary.update(event, scorer.predict(event));
     }
