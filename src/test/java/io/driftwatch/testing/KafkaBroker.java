@@ -114,18 +114,29 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config)));
   }
 
-  /** Creates the topics and waits until the broker leads every partition of them, so the first send succeeds. */
+  /** Creates the topics and waits until the broker leads every partition of them. */
   public void createTopics(Collection<NewTopic> topics) {
     try (Admin admin = admin()) {
       admin.createTopics(topics).all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      List<String> names = topics.stream().map(NewTopic::name).toList();
-      long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
-      while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-          .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException("no leader for every partition of " + names);
+      // The controller has the topics; wait until the broker serves them as leader (ListOffsets, like Produce, is
+      // refused with NOT_LEADER_OR_FOLLOWER until then), so the first records need no retry.
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (NewTopic topic : topics) {
+        for (int p = 0; p < topic.numPartitions(); p++) {
+          partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
         }
-        Thread.sleep(20);
+      }
+      long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+      while (true) {
+        try {
+          admin.listOffsets(partitions).all().get();
+          break;
+        } catch (ExecutionException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeoutException("the broker does not lead every partition of " + topics + ": " + notYet);
+          }
+          Thread.sleep(20);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
