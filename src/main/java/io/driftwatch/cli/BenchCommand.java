@@ -3,6 +3,7 @@ package io.driftwatch.cli;
 import io.driftwatch.bench.BenchReport;
 import io.driftwatch.bench.BenchSubject;
 import io.driftwatch.bench.PassThroughSubject;
+import io.driftwatch.bench.ScoringSubject;
 import io.driftwatch.bench.StreamsBenchmark;
 import io.driftwatch.demo.EmbeddedKafka;
 import java.io.IOException;
@@ -34,10 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "200000", description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000", description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000", description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
@@ -68,6 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
   static Map<String, Supplier<BenchSubject>> subjects() {
     Map<String, Supplier<BenchSubject>> subjects = new LinkedHashMap<>();
     subjects.put(BenchReport.BASELINE, PassThroughSubject::new);
+    subjects.put("scoring", ScoringSubject::new);
     return subjects;
   }
 
