@@ -1,0 +1,171 @@
+package io.driftwatch.core.drift;
+
+import io.driftwatch.core.model.DistributionProfile;
+import io.driftwatch.core.model.ModelArtifact;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns the merged {@link WindowSummary} of a closed window into a {@link DriftReport}. Built once per model version
+ * (construction calibrates the significance level by resampling the reference, which takes a fraction of a second);
+ * immutable and thread-safe afterwards.
+ *
+ * <p>A feature drifts when its test is significant after Holm's correction over all the window's tests (features and
+ * prediction) <em>and</em> its PSI or Wasserstein distance reaches its floor, in a window of at least
+ * {@code min_samples} records. See {@code docs/drift-methods.md}.
+ */
+public final class DriftDetector {
+
+  private final SummaryLayout layout;
+  private final String modelName;
+  private final String modelVersion;
+  private final double[] coefficients;
+  private final double[] scales;
+  private final DriftSettings settings;
+  private final DriftThresholds thresholds;
+
+  private DriftDetector(ModelArtifact artifact, SummaryLayout layout, DriftSettings settings,
+      DriftThresholds thresholds) {
+    this.layout = layout;
+    this.modelName = artifact.modelName();
+    this.modelVersion = artifact.modelVersion();
+    this.coefficients = artifact.model().coefficients().clone();
+    this.scales = artifact.scaler().scale().clone();
+    this.settings = settings;
+    this.thresholds = thresholds;
+  }
+
+  /** A detector for {@code artifact}'s reference profile and coefficients, calibrated as {@code settings} say. */
+  public static DriftDetector create(ModelArtifact artifact, DriftSettings settings) {
+    SummaryLayout layout = SummaryLayout.of(artifact);
+    int n = artifact.featureCount();
+    if (artifact.model().coefficients().length != n || artifact.scaler().scale().length != n) {
+      throw new IllegalArgumentException("model " + artifact.modelVersion() + ": coefficients and scales must have "
+          + n + " entries, one per feature");
+    }
+    NullCalibration.Result calibration = settings.calibrationRounds() == 0
+        ? new NullCalibration.Result(settings.falseAlarmRate(), Double.NaN)
+        : NullCalibration.run(artifact.reference().features(), artifact.reference().prediction(), settings);
+    DriftThresholds thresholds = new DriftThresholds(settings.minSamples(), settings.falseAlarmRate(),
+        calibration.significanceLevel(), settings.psiFloor(), settings.wassersteinSigmaFloor(),
+        settings.calibrationWindowEvents(), settings.calibrationRounds(), calibration.simulatedFalseAlarmRate());
+    return new DriftDetector(artifact, layout, settings, thresholds);
+  }
+
+  /** The bins summaries must be built with; also needed to read serialized summaries back. */
+  public SummaryLayout layout() {
+    return layout;
+  }
+
+  /** A new, empty summary for this detector's model version. */
+  public WindowSummary newSummary() {
+    return layout.newSummary();
+  }
+
+  public String modelVersion() {
+    return modelVersion;
+  }
+
+  public DriftThresholds thresholds() {
+    return thresholds;
+  }
+
+  /**
+   * The report for one closed window.
+   *
+   * @param summary the merged summary of every task's events in the window
+   * @param lateRecords records that arrived too late for their window, as the stream counts them
+   */
+  public DriftReport evaluate(WindowSummary summary, Instant windowStart, Instant windowEnd, long lateRecords) {
+    if (summary.layout().fingerprint() != layout.fingerprint()) {
+      throw new IllegalArgumentException("summary of model version " + summary.modelVersion()
+          + " cannot be judged by the detector of model version " + modelVersion);
+    }
+    QuantityStatistics[] stats = measureAll(layout, summary, null);
+    double[] adjusted = adjustedPValues(stats);
+    boolean belowMinSamples = summary.count() < settings.minSamples();
+    int features = layout.featureCount();
+
+    List<DistributionDrift> featureDrifts = new ArrayList<>(features);
+    double explained = 0;
+    for (int j = 0; j < features; j++) {
+      ReferenceBins bins = layout.quantities[j];
+      double shift = stats[j].count() == 0 ? Double.NaN
+          : coefficients[j] * (stats[j].mean() - bins.referenceMean) / scales[j];
+      if (!Double.isNaN(shift)) {
+        explained += shift;
+      }
+      featureDrifts.add(decide(bins, stats[j], adjusted[j], belowMinSamples, shift, coefficients[j] != 0));
+    }
+    ReferenceBins predictionBins = layout.quantities[features];
+    DistributionDrift prediction =
+        decide(predictionBins, stats[features], adjusted[features], belowMinSamples, Double.NaN, true);
+
+    List<String> drifted = featureDrifts.stream()
+        .filter(DistributionDrift::drift)
+        .sorted(Comparator.comparingDouble((DistributionDrift d) -> -Math.abs(d.predictionShift()))
+            .thenComparingDouble(d -> -d.wassersteinSigma()))
+        .map(DistributionDrift::name)
+        .toList();
+    return new DriftReport(windowStart, windowEnd, modelName, modelVersion, summary.count(), lateRecords,
+        belowMinSamples, !drifted.isEmpty(), drifted, featureDrifts, prediction,
+        prediction.mean() - predictionBins.referenceMean, explained, thresholds);
+  }
+
+  private DistributionDrift decide(ReferenceBins bins, QuantityStatistics s, double adjustedP, boolean belowMinSamples,
+      double predictionShift, boolean affectsPrediction) {
+    boolean significant = adjustedP <= thresholds.significanceLevel();
+    boolean large = largeEffect(s, settings);
+    return new DistributionDrift(bins.name, bins.kind, s.count(), s.mean(), s.std(), s.min(), s.max(), s.psi(),
+        s.ksStatistic(), s.test(), s.chiSquare(), s.pValue(), adjustedP, s.wassersteinSigma(),
+        s.wassersteinErrorSigma(), s.meanShiftSigma(), s.stdShiftSigma(), significant, large,
+        significant && large && !belowMinSamples, predictionShift, affectsPrediction);
+  }
+
+  // --- shared with the calibration ---------------------------------------------------------------------------------
+
+  /** Statistics of every quantity; {@code ksSkipBelow} (per quantity, or null) spares p-values that cannot matter. */
+  static QuantityStatistics[] measureAll(SummaryLayout layout, WindowSummary summary, double[] ksSkipBelow) {
+    QuantityStatistics[] stats = new QuantityStatistics[layout.quantityCount()];
+    for (int q = 0; q < stats.length; q++) {
+      stats[q] = QuantityStatistics.measure(layout.quantities[q], summary, q, ksSkipBelow == null ? 0 : ksSkipBelow[q]);
+    }
+    return stats;
+  }
+
+  /** Holm-adjusted p-values over the quantities that have values in the window; 1 for the others. */
+  static double[] adjustedPValues(QuantityStatistics[] stats) {
+    int tested = 0;
+    for (QuantityStatistics s : stats) {
+      tested += s.count() > 0 ? 1 : 0;
+    }
+    double[] p = new double[tested];
+    int i = 0;
+    for (QuantityStatistics s : stats) {
+      if (s.count() > 0) {
+        p[i++] = s.pValue();
+      }
+    }
+    double[] adjusted = Holm.adjust(p);
+    double[] out = new double[stats.length];
+    i = 0;
+    for (int q = 0; q < stats.length; q++) {
+      out[q] = stats[q].count() > 0 ? adjusted[i++] : 1.0;
+    }
+    return out;
+  }
+
+  static boolean largeEffect(QuantityStatistics s, DriftSettings settings) {
+    return s.psi() >= settings.psiFloor() || s.wassersteinSigma() >= settings.wassersteinSigmaFloor();
+  }
+
+  /** Profiles in quantity order: the features, then the prediction. */
+  static List<DistributionProfile> quantityProfiles(
+      List<DistributionProfile> features, DistributionProfile prediction) {
+    List<DistributionProfile> all = new ArrayList<>(features);
+    all.add(prediction);
+    return all;
+  }
+}

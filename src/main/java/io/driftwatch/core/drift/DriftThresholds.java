@@ -1,0 +1,29 @@
+package io.driftwatch.core.drift;
+
+/**
+ * The thresholds a detector decides with, as reported with every window.
+ *
+ * @param minSamples windows with fewer records are never flagged
+ * @param falseAlarmRate the target per-window false-alarm rate ({@code drift.false-alarm-rate})
+ * @param significanceLevel the level Holm-adjusted p-values are compared with: the target rate, lowered if resampling
+ *     showed it would be exceeded at the calibration window size
+ * @param psiFloor smallest PSI that counts as practically large
+ * @param wassersteinSigmaFloor smallest Wasserstein distance (σ) that counts as practically large
+ * @param calibrationWindowEvents window size of the resampling check
+ * @param calibrationRounds simulated drift-free windows (0: not calibrated)
+ * @param simulatedFalseAlarmRate share of those windows that the rule flagged at {@code significanceLevel}
+ *     ({@code NaN} when not calibrated)
+ */
+public record DriftThresholds(
+    long minSamples,
+    double falseAlarmRate,
+    double significanceLevel,
+    double psiFloor,
+    double wassersteinSigmaFloor,
+    int calibrationWindowEvents,
+    int calibrationRounds,
+    double simulatedFalseAlarmRate) {
+
+  /** The multiple-testing correction used across the tests of a window. */
+  public static final String CORRECTION = "holm";
+}

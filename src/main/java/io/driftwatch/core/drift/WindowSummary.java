@@ -1,0 +1,423 @@
+package io.driftwatch.core.drift;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * What one window of scored events looked like, per feature and for the prediction: counts in the reference's frozen
+ * bins, the summed distances of values to their bin's edge (for Wasserstein), count, sum and sum of squares, min and
+ * max. Mutable, not thread-safe: one per window per stream task.
+ *
+ * <p>{@link #update} costs one binary search and a few additions per quantity and allocates nothing.
+ * {@link #merge} adds another task's summary; it is exact, associative and commutative (counts and distances are
+ * integers, moments are error-free double-double sums), so any partitioning of the same events gives the same merged
+ * summary and the same report. {@link #toBytes} gives a compact, versioned binary form for a changelogged store.
+ */
+public final class WindowSummary {
+
+  private static final byte[] MAGIC = {'D', 'W', 'S'};
+  /** Version of the binary layout; {@link #fromBytes} refuses other versions. */
+  public static final byte FORMAT_VERSION = 1;
+
+  private static final double MAX_UNITS = ReferenceBins.MAX_DISTANCE_SIGMA * ReferenceBins.UNITS_PER_SIGMA;
+
+  private final SummaryLayout layout;
+  private final int featureCount;
+  private final double[] edges;
+  private final int[] edgeOffset;
+  private final int[] edgeCount;
+  private final int[] binOffset;
+  private final double[] anchor;
+  private final double[] direction;
+  private final double[] unitsPerValue;
+  private final double[] center;
+
+  private long events;
+  private final long[] count;
+  private final double[] min;
+  private final double[] max;
+  // Sums of (x - reference mean) and of its square, each as an unevaluated hi + lo pair.
+  private final double[] sumHi;
+  private final double[] sumLo;
+  private final double[] squareHi;
+  private final double[] squareLo;
+  private final long[] binCount;
+  private final long[] binDistance;
+
+  WindowSummary(SummaryLayout layout) {
+    this.layout = layout;
+    this.featureCount = layout.featureCount;
+    this.edges = layout.edges;
+    this.edgeOffset = layout.edgeOffset;
+    this.edgeCount = layout.edgeCount;
+    this.binOffset = layout.binOffset;
+    this.anchor = layout.anchor;
+    this.direction = layout.direction;
+    this.unitsPerValue = layout.unitsPerValue;
+    this.center = layout.center;
+    int q = layout.quantityCount();
+    count = new long[q];
+    min = new double[q];
+    max = new double[q];
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    sumHi = new double[q];
+    sumLo = new double[q];
+    squareHi = new double[q];
+    squareLo = new double[q];
+    binCount = new long[layout.totalBins];
+    binDistance = new long[layout.totalBins];
+  }
+
+  /**
+   * Adds one scored event: its features in raw units, in the artifact's feature order, and its prediction. Non-finite
+   * values are not counted for their quantity (validated events have none).
+   */
+  public void update(double[] features, double prediction) {
+    if (features.length != featureCount) {
+      throw new IllegalArgumentException(
+          "expected " + featureCount + " features " + layout.featureNames() + ", got " + features.length);
+    }
+    events++;
+    for (int j = 0; j < featureCount; j++) {
+      add(j, features[j]);
+    }
+    add(featureCount, prediction);
+  }
+
+  private void add(int q, double x) {
+    if (!Double.isFinite(x)) {
+      return;
+    }
+    count[q]++;
+    int slot = binOffset[q] + binOf(edges, edgeOffset[q], edgeCount[q], x);
+    binCount[slot]++;
+    double units = direction[slot] * (x - anchor[slot]) * unitsPerValue[q];
+    binDistance[slot] += (long) (Math.min(units, MAX_UNITS) + 0.5);
+
+    double y = x - center[q];
+    double s = sumHi[q] + y;
+    double back = s - sumHi[q];
+    sumLo[q] += (sumHi[q] - (s - back)) + (y - back);
+    sumHi[q] = s;
+
+    double p = y * y;
+    double pErr = Math.fma(y, y, -p);
+    double t = squareHi[q] + p;
+    double tBack = t - squareHi[q];
+    squareLo[q] += (squareHi[q] - (t - tBack)) + (p - tBack) + pErr;
+    squareHi[q] = t;
+
+    min[q] = Math.min(min[q], x);
+    max[q] = Math.max(max[q], x);
+  }
+
+  /** Number of cut points {@code <= x} in {@code a[from, from + len)}, i.e. the bin of {@code x}; branch-free. */
+  private static int binOf(double[] a, int from, int len, double x) {
+    int base = from;
+    int n = len;
+    while (n > 1) {
+      int half = n >>> 1;
+      base = a[base + half] <= x ? base + half : base;
+      n -= half;
+    }
+    return base - from + (a[base] <= x ? 1 : 0);
+  }
+
+  /** Adds {@code other} (a summary of other events in the same window, with the same layout) into this one. */
+  public WindowSummary merge(WindowSummary other) {
+    requireSameLayout(other.layout.fingerprint(), other.layout.modelVersion());
+    events += other.events;
+    for (int q = 0; q < count.length; q++) {
+      count[q] += other.count[q];
+      min[q] = Math.min(min[q], other.min[q]);
+      max[q] = Math.max(max[q], other.max[q]);
+      double s = sumHi[q] + other.sumHi[q];
+      double back = s - sumHi[q];
+      sumLo[q] += ((sumHi[q] - (s - back)) + (other.sumHi[q] - back)) + other.sumLo[q];
+      sumHi[q] = s;
+      double t = squareHi[q] + other.squareHi[q];
+      double tBack = t - squareHi[q];
+      squareLo[q] += ((squareHi[q] - (t - tBack)) + (other.squareHi[q] - tBack)) + other.squareLo[q];
+      squareHi[q] = t;
+    }
+    for (int b = 0; b < binCount.length; b++) {
+      binCount[b] += other.binCount[b];
+      binDistance[b] += other.binDistance[b];
+    }
+    return this;
+  }
+
+  public WindowSummary copy() {
+    return new WindowSummary(layout).merge(this);
+  }
+
+  /** Number of events added (the window's {@code count}). */
+  public long count() {
+    return events;
+  }
+
+  public boolean isEmpty() {
+    return events == 0;
+  }
+
+  public SummaryLayout layout() {
+    return layout;
+  }
+
+  public String modelVersion() {
+    return layout.modelVersion();
+  }
+
+  // --- read access for the detector --------------------------------------------------------------------------------
+
+  long count(int q) {
+    return count[q];
+  }
+
+  double min(int q) {
+    return min[q];
+  }
+
+  double max(int q) {
+    return max[q];
+  }
+
+  /** Mean of the finite values of quantity {@code q}. */
+  double mean(int q) {
+    return center[q] + (sumHi[q] + sumLo[q]) / count[q];
+  }
+
+  /** Population standard deviation of quantity {@code q}. */
+  double std(int q) {
+    double m1 = (sumHi[q] + sumLo[q]) / count[q];
+    double m2 = (squareHi[q] + squareLo[q]) / count[q];
+    return Math.sqrt(Math.max(0, m2 - m1 * m1));
+  }
+
+  long binCount(int q, int bin) {
+    return binCount[binOffset[q] + bin];
+  }
+
+  /** Sum, in value units, of the distances of the bin's values to its anchor edge. */
+  double binDistance(int q, int bin) {
+    return binDistance[binOffset[q] + bin] / unitsPerValue[q];
+  }
+
+  // --- binary form -------------------------------------------------------------------------------------------------
+
+  /**
+   * The summary as bytes: {@code "DWS"}, format version, layout fingerprint, model version, then per quantity its
+   * count, min, max and moment sums, and the non-empty bins as (index gap, count, distance) varints. Doubles are
+   * written bit for bit, so {@code fromBytes(toBytes())} equals the original exactly.
+   */
+  public byte[] toBytes() {
+    byte[] version = layout.modelVersion().getBytes(StandardCharsets.UTF_8);
+    // Worst case: 10-byte varints and 6 doubles per quantity, 3 varints per bin.
+    Sink out = new Sink(16 + version.length + count.length * (10 + 48 + 10) + binCount.length * 30);
+    out.bytes(MAGIC);
+    out.bytes(new byte[] {FORMAT_VERSION});
+    out.fixed(layout.fingerprint());
+    out.varint(version.length);
+    out.bytes(version);
+    out.varint(count.length);
+    out.varint(events);
+    for (int q = 0; q < count.length; q++) {
+      out.varint(count[q]);
+      if (count[q] == 0) {
+        continue;
+      }
+      out.fixed(Double.doubleToRawLongBits(min[q]));
+      out.fixed(Double.doubleToRawLongBits(max[q]));
+      out.fixed(Double.doubleToRawLongBits(sumHi[q]));
+      out.fixed(Double.doubleToRawLongBits(sumLo[q]));
+      out.fixed(Double.doubleToRawLongBits(squareHi[q]));
+      out.fixed(Double.doubleToRawLongBits(squareLo[q]));
+      int from = binOffset[q];
+      int to = q + 1 < count.length ? binOffset[q + 1] : binCount.length;
+      int nonEmpty = 0;
+      for (int b = from; b < to; b++) {
+        nonEmpty += binCount[b] > 0 ? 1 : 0;
+      }
+      out.varint(nonEmpty);
+      int previous = from - 1;
+      for (int b = from; b < to; b++) {
+        if (binCount[b] > 0) {
+          out.varint(b - previous - 1);
+          out.varint(binCount[b]);
+          out.varint(binDistance[b]);
+          previous = b;
+        }
+      }
+    }
+    return Arrays.copyOf(out.buffer, out.size);
+  }
+
+  /** A fixed-capacity big-endian writer; {@link #toBytes} sizes it for the worst case. */
+  private static final class Sink {
+    final byte[] buffer;
+    int size;
+
+    Sink(int capacity) {
+      buffer = new byte[capacity];
+    }
+
+    void bytes(byte[] b) {
+      System.arraycopy(b, 0, buffer, size, b.length);
+      size += b.length;
+    }
+
+    void fixed(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[size++] = (byte) (v >>> shift);
+      }
+    }
+
+    void varint(long v) {
+      while ((v & ~0x7FL) != 0) {
+        buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buffer[size++] = (byte) v;
+    }
+  }
+
+  /** The model version a serialized summary belongs to, so a reader can find the matching layout. */
+  public static String modelVersionOf(byte[] bytes) {
+    ByteBuffer in = header(bytes);
+    in.getLong();
+    return readString(in);
+  }
+
+  /** Reads {@link #toBytes()} back; fails if the bytes are malformed or were written with another layout. */
+  public static WindowSummary fromBytes(byte[] bytes, SummaryLayout layout) {
+    try {
+      ByteBuffer in = header(bytes);
+      long fingerprint = in.getLong();
+      String version = readString(in);
+      WindowSummary s = new WindowSummary(layout);
+      s.requireSameLayout(fingerprint, version);
+      int quantities = (int) readVarLong(in);
+      if (quantities != s.count.length) {
+        throw corrupt("it has " + quantities + " quantities, the layout " + s.count.length);
+      }
+      s.events = readVarLong(in);
+      for (int q = 0; q < quantities; q++) {
+        s.count[q] = readVarLong(in);
+        if (s.count[q] == 0) {
+          continue;
+        }
+        s.min[q] = Double.longBitsToDouble(in.getLong());
+        s.max[q] = Double.longBitsToDouble(in.getLong());
+        s.sumHi[q] = Double.longBitsToDouble(in.getLong());
+        s.sumLo[q] = Double.longBitsToDouble(in.getLong());
+        s.squareHi[q] = Double.longBitsToDouble(in.getLong());
+        s.squareLo[q] = Double.longBitsToDouble(in.getLong());
+        int to = q + 1 < quantities ? s.binOffset[q + 1] : s.binCount.length;
+        long nonEmpty = readVarLong(in);
+        int b = s.binOffset[q] - 1;
+        for (long i = 0; i < nonEmpty; i++) {
+          b += 1 + (int) readVarLong(in);
+          if (b >= to) {
+            throw corrupt("bin index beyond the quantity's bins");
+          }
+          s.binCount[b] = readVarLong(in);
+          s.binDistance[b] = readVarLong(in);
+        }
+      }
+      if (in.hasRemaining()) {
+        throw corrupt(in.remaining() + " trailing bytes");
+      }
+      return s;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw corrupt("truncated");
+    }
+  }
+
+  private static ByteBuffer header(byte[] bytes) {
+    if (bytes == null || bytes.length < MAGIC.length + 1
+        || bytes[0] != MAGIC[0] || bytes[1] != MAGIC[1] || bytes[2] != MAGIC[2]) {
+      throw corrupt("not a window summary");
+    }
+    if (bytes[3] != FORMAT_VERSION) {
+      throw corrupt("format version " + bytes[3] + " is not supported (this reader knows " + FORMAT_VERSION + ")");
+    }
+    try {
+      return ByteBuffer.wrap(bytes, 4, bytes.length - 4);
+    } catch (IndexOutOfBoundsException e) {
+      throw corrupt("truncated");
+    }
+  }
+
+  private void requireSameLayout(long fingerprint, String modelVersion) {
+    if (fingerprint != layout.fingerprint()) {
+      throw new IllegalArgumentException("summary of model version " + modelVersion
+          + " does not match the layout of model version " + layout.modelVersion());
+    }
+  }
+
+  private static IllegalArgumentException corrupt(String why) {
+    return new IllegalArgumentException("corrupt window summary: " + why);
+  }
+
+  private static long readVarLong(ByteBuffer in) {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.get();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        if (v < 0) {
+          throw corrupt("negative count");
+        }
+        return v;
+      }
+    }
+    throw corrupt("varint longer than 64 bits");
+  }
+
+  private static String readString(ByteBuffer in) {
+    int length = (int) readVarLong(in);
+    if (length > in.remaining()) {
+      throw corrupt("truncated");
+    }
+    byte[] bytes = new byte[length];
+    in.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Equal when built with the same layout from the same events, bit for bit. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof WindowSummary other) || other.layout.fingerprint() != layout.fingerprint()) {
+      return false;
+    }
+    return events == other.events && Arrays.equals(count, other.count) && Arrays.equals(min, other.min)
+        && Arrays.equals(max, other.max) && Arrays.equals(binCount, other.binCount)
+        && Arrays.equals(binDistance, other.binDistance) && sameSums(sumHi, sumLo, other.sumHi, other.sumLo)
+        && sameSums(squareHi, squareLo, other.squareHi, other.squareLo);
+  }
+
+  // Double-double pairs are equal when they stand for the same sum, whatever the split between hi and lo.
+  private static boolean sameSums(double[] hi, double[] lo, double[] otherHi, double[] otherLo) {
+    for (int i = 0; i < hi.length; i++) {
+      if (Double.compare(hi[i] + lo[i], otherHi[i] + otherLo[i]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(events) * 31 + Arrays.hashCode(binCount);
+  }
+
+  @Override
+  public String toString() {
+    return "WindowSummary[model " + layout.modelVersion() + ", " + events + " events]";
+  }
+}

@@ -1,0 +1,118 @@
+package io.driftwatch.core.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.driftwatch.core.model.DistributionProfile;
+import io.driftwatch.core.model.DistributionProfiles;
+import io.driftwatch.core.model.FeatureKind;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ReferenceBinsTest {
+
+  private static final double[][] TRAINING = NotebookModel.trainingRows();
+
+  private static DistributionProfile profile(String feature) {
+    FeatureKind kind = feature.equals("sex") ? FeatureKind.CATEGORICAL : FeatureKind.CONTINUOUS;
+    return DistributionProfiles.of(feature, kind, NotebookModel.column(TRAINING, NotebookModel.index(feature)));
+  }
+
+  @Test
+  void continuousCutPointsLieBetweenDistinctReferenceQuantiles() {
+    DistributionProfile bmi = profile("bmi");
+    ReferenceBins bins = ReferenceBins.of(bmi);
+    assertThat(bins.edges.length).isEqualTo(84);
+    for (int k = 0; k < bins.edges.length; k++) {
+      if (k > 0) {
+        assertThat(bins.edges[k]).isGreaterThan(bins.edges[k - 1]);
+        assertThat(bins.cdfAtEdge[k]).isGreaterThan(bins.cdfAtEdge[k - 1]);
+      }
+      assertThat(bins.cdf(bins.edges[k])).isCloseTo(bins.cdfAtEdge[k], within(1e-12));
+    }
+    assertThat(bins.psiCuts).hasSize(9);
+    for (int d = 0; d < 9; d++) {
+      assertThat(bins.cdfAtEdge[bins.psiCuts[d]]).isCloseTo((d + 1) / 10.0, within(0.011));
+    }
+  }
+
+  @Test
+  void cutPointsKeepClearOfHeavyAtoms() {
+    // s4: 30% of the training rows are exactly 3, 24% exactly 4, 15% exactly 5.
+    ReferenceBins s4 = ReferenceBins.of(profile("s4"));
+    for (double atom : new double[] {3, 4, 5}) {
+      for (double e : s4.edges) {
+        assertThat(Math.abs(e - atom)).as("cut point %s near atom %s", e, atom).isGreaterThan(0.1);
+      }
+    }
+  }
+
+  @Test
+  void smallJitterOfATiedFeatureHardlyMovesItsBinnedDistribution() {
+    DistributionProfile s4 = profile("s4");
+    SummaryLayout layout = SummaryLayout.of("v", List.of(s4), s4);
+    WindowSummary exact = layout.newSummary();
+    WindowSummary jittered = layout.newSummary();
+    SplittableRandom random = new SplittableRandom(9);
+    double[] event = new double[1];
+    for (double[] row : TRAINING) {
+      event[0] = row[NotebookModel.index("s4")];
+      exact.update(event, event[0]);
+      event[0] += 0.05 * s4.std() * (random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5) * 2;
+      jittered.update(event, event[0]);
+    }
+    QuantityStatistics before = QuantityStatistics.measure(layout.quantities[0], exact, 0, 0);
+    QuantityStatistics after = QuantityStatistics.measure(layout.quantities[0], jittered, 0, 0);
+    assertThat(before.ksStatistic()).isLessThan(0.006);
+    assertThat(after.ksStatistic()).isLessThan(0.02);
+    assertThat(after.psi()).isLessThan(0.005);
+  }
+
+  @Test
+  void categoricalBinsHaveOneBinPerCodeAndOneOnEachSideForUnknownCodes() {
+    ReferenceBins sex = ReferenceBins.of(profile("sex"));
+    double women = sex.cdfAtEdge[1];
+    assertThat(sex.edges).containsExactly(0.5, 1.5, 2.5);
+    assertThat(sex.cdfAtEdge).containsExactly(0.0, women, 1.0);
+    assertThat(women).isCloseTo(187 / 353.0, within(1e-12));
+    assertThat(sex.psiCuts).containsExactly(0, 1, 2);
+    assertThat(sex.cdf(1.7)).isEqualTo(women);
+    assertThat(sex.quantile(0.6)).isEqualTo(2.0);
+  }
+
+  @Test
+  void integralsOfTheReferenceCdfAddUpToItsMean() {
+    for (String feature : List.of("bmi", "s4", "sex")) {
+      ReferenceBins bins = ReferenceBins.of(profile(feature));
+      // E[X] = x + ∫_x^inf (1 - F) - ∫_-inf^x F for every x. For the grid's distribution E[X] = ∫_0^1 Q, which the
+      // midpoint rule gets exactly on cells aligned with the grid; categories have their profile's mean.
+      double mean = 0;
+      int n = 100_000;
+      for (int i = 0; i < n; i++) {
+        mean += bins.quantile((i + 0.5) / n) / n;
+      }
+      if (bins.kind == FeatureKind.CATEGORICAL) {
+        mean = bins.referenceMean;
+      }
+      for (double x : new double[] {-100, bins.referenceMin, bins.referenceMean, bins.referenceMax, 1000}) {
+        assertThat(x + bins.areaAbove(x) - bins.areaBelow(x)).as("%s at %s", feature, x)
+            .isCloseTo(mean, within(1e-6 * bins.scale));
+      }
+    }
+  }
+
+  @Test
+  void aConstantReferenceShowsAnyOtherValue() {
+    DistributionProfile constant = DistributionProfiles.of("c", FeatureKind.CONTINUOUS, new double[] {5, 5, 5, 5});
+    SummaryLayout layout = SummaryLayout.of("v", List.of(constant), constant);
+    WindowSummary same = layout.newSummary();
+    WindowSummary other = layout.newSummary();
+    for (int i = 0; i < 10; i++) {
+      same.update(new double[] {5}, 5);
+      other.update(new double[] {6}, 6);
+    }
+    assertThat(QuantityStatistics.measure(layout.quantities[0], same, 0, 0).ksStatistic()).isZero();
+    assertThat(QuantityStatistics.measure(layout.quantities[0], other, 0, 0).ksStatistic()).isEqualTo(1.0);
+  }
+}
