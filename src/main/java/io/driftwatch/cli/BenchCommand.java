@@ -35,31 +35,40 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
+      description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000", description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
+      description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+      description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+      description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1", description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+      description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
-  @Option(names = "--latency-rate", paramLabel = "N", defaultValue = "1000", description = "Events per second in the latency run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--latency-rate", paramLabel = "N", defaultValue = "1000",
+      description = "Events per second in the latency run (default: ${DEFAULT-VALUE}).")
   int latencyRate;
 
-  @Option(names = "--latency-events", paramLabel = "N", defaultValue = "10000", description = "Events measured in the latency run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--latency-events", paramLabel = "N", defaultValue = "10000",
+      description = "Events measured in the latency run (default: ${DEFAULT-VALUE}).")
   int latencyEvents;
 
-  @Option(names = "--topology", paramLabel = "NAME", split = ",", description = "Topologies to run, comma-separated (default: all; the baseline is pass-through).")
+  @Option(names = "--topology", paramLabel = "NAME", split = ",",
+      description = "Topologies to run, comma-separated (default: all; the baseline is pass-through).")
   List<String> topologies;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Kafka Streams property for every topology, e.g. --set num.stream.threads=2.")
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Kafka Streams property for every topology, e.g. --set num.stream.threads=2.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the markdown table to FILE.")

@@ -80,7 +80,7 @@ public final class ChildJvm implements AutoCloseable {
     return read(stderr);
   }
 
-  /** Waits until stdout satisfies {@code condition}; fails with both streams if it does not in time or the JVM exits. */
+  /** Waits until stdout satisfies {@code condition}; fails, showing both streams, on timeout or if the JVM exits. */
   public String awaitStdout(Predicate<String> condition, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

@@ -301,7 +301,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     return records;
   }
 
-  /** The end of every partition of {@code topic}: the last stable offset for read_committed, else the high watermark. */
+  /** The end of each partition of {@code topic}: the last stable offset for read_committed, else the high watermark. */
   public Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
     try (Admin admin = admin()) {
       return endOffsets(admin, topic, isolation);
