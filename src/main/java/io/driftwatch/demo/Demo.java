@@ -95,7 +95,7 @@ public final class Demo implements AutoCloseable {
       throw new IllegalArgumentException("partitions must be at least 1, got " + settings.partitions());
     }
     this.settings = settings;
-    this.checkedConfig = configFor("localhost:" + Math.max(settings.kafkaPort(), 1), Path.of("unused"));
+    this.checkedConfig = configFor("localhost:" + Math.max(settings.kafkaPort(), 1), null);
   }
 
   /**
@@ -103,6 +103,7 @@ public final class Demo implements AutoCloseable {
    * then starts the simulator. On failure, what was started is stopped again.
    */
   public void start() throws InterruptedException {
+    EmbeddedKafka.requireBrokerJars(); // before training writes a model file
     try {
       loadOrTrainModel();
       EmbeddedKafka broker = EmbeddedKafka.start(settings.kafkaPort());
