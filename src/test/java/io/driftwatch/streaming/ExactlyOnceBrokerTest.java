@@ -328,8 +328,8 @@ class ExactlyOnceBrokerTest {
         assertThat(p.patientId()).isEqualTo(e.patientId());
         assertThat(p.eventTime()).isEqualTo(e.eventTime());
         assertThat(p.modelVersion()).isEqualTo(MODEL.modelVersion());
-        assertThat(p.prediction()).as("prediction for %s", p.eventId())
-            .isCloseTo(e.prediction(), offset(1e-9));
+        assertThat(p.prediction()).as("prediction for %s (written to 6 decimals)", p.eventId())
+            .isCloseTo(e.prediction(), offset(5e-7));
       }
       Set<String> duplicated = new HashSet<>();
       seen.forEach((id, n) -> {
