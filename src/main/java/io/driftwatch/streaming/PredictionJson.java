@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.driftwatch.core.event.IsoInstants;
 import java.io.IOException;
@@ -30,6 +32,14 @@ public final class PredictionJson {
   public static final String MODEL_VERSION = "model_version";
   public static final String CONTRIBUTIONS = "contributions";
 
+  // Field names encoded once, not per event.
+  private static final SerializableString EVENT_ID_NAME = new SerializedString(EVENT_ID);
+  private static final SerializableString PATIENT_ID_NAME = new SerializedString(PATIENT_ID);
+  private static final SerializableString EVENT_TIME_NAME = new SerializedString(EVENT_TIME);
+  private static final SerializableString PREDICTION_NAME = new SerializedString(PREDICTION);
+  private static final SerializableString MODEL_VERSION_NAME = new SerializedString(MODEL_VERSION);
+  private static final SerializableString CONTRIBUTIONS_NAME = new SerializedString(CONTRIBUTIONS);
+
   // No separator between root values: one generator writes one prediction after another into a reused buffer.
   // The fast double writer (Schubfach) matters: Java 17's Double.toString dominates the cost otherwise.
   private static final JsonFactory JSON =
@@ -49,6 +59,9 @@ public final class PredictionJson {
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
     private final char[] time = new char[IsoInstants.MAX_FORMATTED_LENGTH];
     private final char[] number = new char[FixedDecimals.MAX_LENGTH];
+    private ScoringModel namesOf;
+    private SerializableString[] featureNames;
+    private SerializableString modelVersion;
     private JsonGenerator generator;
 
     public byte[] write(ScoredEvent event) {
@@ -57,18 +70,25 @@ public final class PredictionJson {
           generator = JSON.createGenerator(buffer);
         }
         JsonGenerator g = generator;
+        if (event.model() != namesOf) {
+          encodeNamesOf(event.model());
+        }
         g.writeStartObject();
-        g.writeStringField(EVENT_ID, event.eventId());
-        g.writeStringField(PATIENT_ID, event.patientId());
-        g.writeFieldName(EVENT_TIME);
+        g.writeFieldName(EVENT_ID_NAME);
+        g.writeString(event.eventId());
+        g.writeFieldName(PATIENT_ID_NAME);
+        g.writeString(event.patientId());
+        g.writeFieldName(EVENT_TIME_NAME);
         g.writeString(time, 0, IsoInstants.format(event.eventTimeMillis(), time));
-        g.writeFieldName(PREDICTION);
+        g.writeFieldName(PREDICTION_NAME);
         writeNumber(g, event.prediction());
-        g.writeStringField(MODEL_VERSION, event.model().version());
-        g.writeObjectFieldStart(CONTRIBUTIONS);
+        g.writeFieldName(MODEL_VERSION_NAME);
+        g.writeString(modelVersion);
+        g.writeFieldName(CONTRIBUTIONS_NAME);
+        g.writeStartObject();
         double[] contributions = event.contributions();
         for (int j = 0; j < contributions.length; j++) {
-          g.writeFieldName(event.model().featureName(j));
+          g.writeFieldName(featureNames[j]);
           writeNumber(g, contributions[j]);
         }
         g.writeEndObject();
@@ -81,6 +101,16 @@ public final class PredictionJson {
       } finally {
         buffer.reset();
       }
+    }
+
+    // Models change rarely: their feature names and version are encoded once per model, not per event.
+    private void encodeNamesOf(ScoringModel model) {
+      featureNames = new SerializableString[model.featureCount()];
+      for (int j = 0; j < featureNames.length; j++) {
+        featureNames[j] = new SerializedString(model.featureName(j));
+      }
+      modelVersion = new SerializedString(model.version());
+      namesOf = model;
     }
 
     private void writeNumber(JsonGenerator g, double value) throws IOException {
