@@ -29,6 +29,7 @@ public final class DriftwatchService implements AutoCloseable {
 
   private final DriftwatchConfig config;
   private final ModelRegistry models;
+  private final DriftReports driftReports = new DriftReports();
   private final Topology topology;
   private final KafkaStreams streams;
   private final Object stateChanged = new Object();
@@ -36,7 +37,7 @@ public final class DriftwatchService implements AutoCloseable {
   private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
     this.config = config;
     this.models = models;
-    this.topology = DriftwatchTopology.build(config, models);
+    this.topology = DriftwatchTopology.build(config, models, driftReports);
     this.streams = new KafkaStreams(topology, config.toStreamsProperties());
     streams.setStateListener(
         (newState, oldState) -> {
@@ -91,11 +92,14 @@ public final class DriftwatchService implements AutoCloseable {
   public void start() {
     Topics topics = config.topics();
     ScoringModel model = models.current();
+    DriftConfig drift = config.drift();
     LOG.info(
-        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {})",
+        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {}); data drift {}",
         config.applicationId(), config.bootstrapServers(), topics.features(), topics.predictions(),
         topics.deadLetters(), config.modelName(),
-        model == null ? "not loaded yet" : "version " + model.version(), topics.models());
+        model == null ? "not loaded yet" : "version " + model.version(), topics.models(),
+        drift.enabled() ? "-> " + topics.driftReports() + " (windows " + drift.windowSize() + ", grace "
+            + drift.grace() + ")" : "off");
     streams.start();
   }
 
@@ -163,6 +167,11 @@ public final class DriftwatchService implements AutoCloseable {
   /** The live model registry (read {@code models().current()} to see the model in use). */
   public ModelRegistry models() {
     return models;
+  }
+
+  /** The drift reports this instance emits (the one running the merge task), for metrics and tests. */
+  public DriftReports driftReports() {
+    return driftReports;
   }
 
   public Topology topology() {
