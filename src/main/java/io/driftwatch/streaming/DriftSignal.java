@@ -16,15 +16,16 @@ sealed interface DriftSignal permits DriftSignal.Partial, DriftSignal.Heartbeat,
   /**
    * The events of one window that a task saw since its last partial for that window: a delta, so the merge stage
    * adds it to what it has. Sent when the task's stream time closes the window, or earlier when the partition goes
-   * idle.
+   * idle; a heartbeat always follows a batch of partials, and only heartbeats move the task's watermark (a model
+   * switch closes two summaries of one window at once: the first must not let the window be reported alone).
    *
-   * @param streamTime the task's stream time when it sent the partial
    * @param summary {@code WindowSummary.toBytes()}; the model version is inside
    */
-  record Partial(int partition, long streamTime, long windowStart, byte[] summary) implements DriftSignal {}
+  record Partial(int partition, long windowStart, byte[] summary) implements DriftSignal {}
 
   /**
-   * A task's progress: every {@code drift.heartbeat.interval}, whether or not events arrive.
+   * A task's progress: every {@code drift.heartbeat.interval}, whether or not events arrive, and after every batch of
+   * partials. The task has sent its partials of every window that {@code streamTime} closes.
    *
    * @param streamTime the largest event time the task has seen, or {@link #NO_TIME}
    * @param idle no event for {@code drift.idle.timeout}; the task has then sent all its open windows as partials

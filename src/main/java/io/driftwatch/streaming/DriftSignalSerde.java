@@ -28,9 +28,9 @@ final class DriftSignalSerde implements Serde<DriftSignal> {
 
   static byte[] write(DriftSignal signal) {
     if (signal instanceof DriftSignal.Partial p) {
-      return ByteBuffer.allocate(2 + 4 + 8 + 8 + 4 + p.summary().length)
+      return ByteBuffer.allocate(2 + 4 + 8 + 4 + p.summary().length)
           .put(FORMAT_VERSION).put((byte) 'P').putInt(p.partition())
-          .putLong(p.streamTime()).putLong(p.windowStart()).putInt(p.summary().length).put(p.summary())
+          .putLong(p.windowStart()).putInt(p.summary().length).put(p.summary())
           .array();
     }
     if (signal instanceof DriftSignal.Heartbeat h) {
@@ -58,7 +58,7 @@ final class DriftSignalSerde implements Serde<DriftSignal> {
       byte kind = in.get();
       int partition = in.getInt();
       DriftSignal signal = switch (kind) {
-        case 'P' -> new DriftSignal.Partial(partition, in.getLong(), in.getLong(), bytes(in));
+        case 'P' -> new DriftSignal.Partial(partition, in.getLong(), bytes(in));
         case 'H' -> new DriftSignal.Heartbeat(partition, in.getLong(), in.get() != 0, in.getLong());
         case 'M' -> new DriftSignal.ModelAnnouncement(
             partition, new String(bytes(in), StandardCharsets.UTF_8), bytes(in));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * a changelogged store ({@link WriteAtCommitStore}), inside the transaction; {@link #init} rebuilds the heap from it.
  *
  * <p>Sends to the merge stage: a partial when stream time closes a window (or all open windows when the partition
- * goes idle), a heartbeat every {@code drift.heartbeat.interval}, and each model artifact before its first summary.
+ * goes idle), followed by a heartbeat; a heartbeat every {@code drift.heartbeat.interval}; and each model artifact
+ * before its first summary.
  */
 final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, String, DriftSignal> {
 
@@ -103,6 +104,7 @@ final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, Stri
       for (TaskWindows.Slot slot : windows.closeDue()) {
         sendPartial(slot, record.timestamp());
       }
+      sendHeartbeat(record.timestamp());
     }
   }
 
@@ -138,12 +140,16 @@ final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, Stri
       }
       idle = true;
     }
+    sendHeartbeat(nowMs);
+  }
+
+  private void sendHeartbeat(long timestamp) {
     context.forward(new Record<>(SIGNAL_KEY,
-        new DriftSignal.Heartbeat(partition, windows.streamTime(), idle, windows.takeLateRecords()), nowMs));
+        new DriftSignal.Heartbeat(partition, windows.streamTime(), idle, windows.takeLateRecords()), timestamp));
   }
 
   private void sendPartial(TaskWindows.Slot slot, long timestamp) {
     context.forward(new Record<>(SIGNAL_KEY,
-        new DriftSignal.Partial(partition, windows.streamTime(), slot.key.start(), slot.bytes()), timestamp));
+        new DriftSignal.Partial(partition, slot.key.start(), slot.bytes()), timestamp));
   }
 }

@@ -98,20 +98,23 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     long now = context.currentSystemTimeMs();
     DriftSignal signal = record.value();
     if (signal instanceof DriftSignal.Partial partial) {
-      watermarks.partial(partial.partition(), partial.streamTime(), now);
-      savePartition(partial.partition());
+      watermarks.heard(partial.partition(), now);
       merge(partial);
     } else if (signal instanceof DriftSignal.Heartbeat heartbeat) {
       watermarks.heartbeat(heartbeat.partition(), heartbeat.streamTime(), heartbeat.idle(), now);
       savePartition(heartbeat.partition());
-      if (heartbeat.lateRecords() > 0) {
-        pendingLate += heartbeat.lateRecords();
-        saveProgress();
-      }
+      addLate(heartbeat.lateRecords());
     } else if (signal instanceof DriftSignal.ModelAnnouncement announcement) {
       learn(announcement);
     }
     emitDue(now);
+  }
+
+  private void addLate(long records) {
+    if (records > 0) {
+      pendingLate += records;
+      saveProgress();
+    }
   }
 
   private void merge(DriftSignal.Partial partial) {
@@ -125,8 +128,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     }
     WindowSummary delta = WindowSummary.fromBytes(partial.summary(), known.layout());
     if (windowing.closeTime(partial.windowStart()) <= reportedWatermark) {
-      pendingLate += delta.count();
-      saveProgress();
+      addLate(delta.count()); // the window was reported while this task was idle or silent
       return;
     }
     WindowKey key = new WindowKey(partial.windowStart(), version);

@@ -46,11 +46,9 @@ final class PartitionWatermarks {
     p.lastHeardMs = startedMs;
   }
 
-  /** A partial: the task is alive and has reached {@code streamTime}. */
-  void partial(int partition, long streamTime, long nowMs) {
-    Progress p = progress(partition);
-    p.streamTime = Math.max(p.streamTime, streamTime);
-    p.lastHeardMs = nowMs;
+  /** A partial: the task is alive (its watermark moves only with the heartbeat that follows). */
+  void heard(int partition, long nowMs) {
+    progress(partition).lastHeardMs = nowMs;
   }
 
   void heartbeat(int partition, long streamTime, boolean idle, long nowMs) {
