@@ -68,7 +68,7 @@ final class DriftSignalSerde implements Serde<DriftSignal> {
         throw new SerializationException("drift signal has " + in.remaining() + " trailing bytes");
       }
       return signal;
-    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
       throw new SerializationException("truncated drift signal", e);
     }
   }

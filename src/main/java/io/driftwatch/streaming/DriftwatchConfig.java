@@ -289,7 +289,8 @@ public final class DriftwatchConfig {
       producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       new ProducerConfig(producer);
       new AdminClientConfig(streams.getAdminConfigs("check"));
-    } catch (ConfigException e) {
+    } catch (ConfigException | IllegalArgumentException e) {
+      // IllegalArgumentException: e.g. producer.transaction.timeout.ms below commit.interval.ms with exactly-once.
       throw new DriftwatchConfigException("invalid Kafka property: " + e.getMessage(), e);
     }
   }
