@@ -6,10 +6,15 @@ import io.driftwatch.core.model.ModelArtifactJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -158,6 +163,21 @@ public final class DriftwatchService implements AutoCloseable {
         stateChanged.wait(1_000);
       }
     }
+  }
+
+  /** The input partitions this instance processes now (empty unless running): how the work is shared. */
+  public Set<Integer> activeInputPartitions() {
+    Set<Integer> partitions = new TreeSet<>();
+    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+      for (TaskMetadata task : thread.activeTasks()) {
+        for (TopicPartition partition : task.topicPartitions()) {
+          if (partition.topic().equals(config.topics().features())) {
+            partitions.add(partition.partition());
+          }
+        }
+      }
+    }
+    return partitions;
   }
 
   public DriftwatchConfig config() {
