@@ -5,14 +5,22 @@ import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
@@ -31,6 +39,7 @@ public final class DriftwatchService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftwatchService.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
   private final DriftwatchConfig config;
   private final ModelRegistry models;
@@ -93,8 +102,13 @@ public final class DriftwatchService implements AutoCloseable {
     }
   }
 
-  /** Starts processing in the background; returns at once. */
+  /**
+   * Starts processing in the background; returns at once.
+   *
+   * @throws DriftwatchConfigException if drift monitoring is on and its reports topic does not exist
+   */
   public void start() {
+    checkDriftReportsTopic();
     Topics topics = config.topics();
     ScoringModel model = models.current();
     DriftConfig drift = config.drift();
@@ -106,6 +120,33 @@ public final class DriftwatchService implements AutoCloseable {
         drift.enabled() ? "-> " + topics.driftReports() + " (windows " + drift.windowSize() + ", grace "
             + drift.grace() + ")" : "off");
     streams.start();
+  }
+
+  /**
+   * Fails fast when drift reports would have nowhere to go: a send to a missing topic would block the stream thread,
+   * scoring included, for {@code max.block.ms} at a time. Topics are never auto-created. When the cluster cannot be
+   * asked (unreachable, not authorized), Kafka Streams' own start-up decides.
+   */
+  private void checkDriftReportsTopic() {
+    if (!config.drift().enabled()) {
+      return;
+    }
+    String topic = config.topics().driftReports();
+    Map<String, Object> adminConfig = new StreamsConfig(config.toStreamsProperties())
+        .getAdminConfigs(config.applicationId() + "-topic-check");
+    try (Admin admin = Admin.create(adminConfig)) {
+      admin.describeTopics(List.of(topic)).allTopicNames().get(TOPIC_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new DriftwatchConfigException(DriftwatchConfig.TOPICS_DRIFT_REPORTS + ": topic '" + topic
+            + "' does not exist (accepted: an existing topic; create it, or set drift.enabled=false)");
+      }
+      LOG.warn("cannot check that topic {} exists: {}", topic, e.getCause().toString());
+    } catch (TimeoutException e) {
+      LOG.warn("cannot check that topic {} exists: no answer within {}", topic, TOPIC_CHECK_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.driftwatch.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.model.ModelArtifact;
@@ -166,6 +167,17 @@ class DriftReportsBrokerTest {
                 MINUTE, 0));
       }
       assertThat(kafka.consumeBytes("predictions-crash", 902, Duration.ofMillis(500))).as("exactly once").hasSize(902);
+    }
+  }
+
+  @Test
+  void withoutItsReportsTopicTheServiceRefusesToStartNamingTheTopicAndTheKey() {
+    DriftwatchConfig config = config("drift-no-topic", "features-none", "none", kafka.newStateDir());
+    try (DriftwatchService service = service(config)) {
+      assertThatThrownBy(service::start)
+          .isInstanceOf(DriftwatchConfigException.class)
+          .hasMessage("topics.drift-reports: topic 'drift-reports-none' does not exist"
+              + " (accepted: an existing topic; create it, or set drift.enabled=false)");
     }
   }
 
