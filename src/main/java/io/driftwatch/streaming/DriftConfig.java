@@ -39,6 +39,15 @@ public record DriftConfig(
         DriftSettings.defaults());
   }
 
+  /**
+   * The idle timeout in heartbeat intervals, rounded up: liveness is counted in heartbeats, which a paused JVM or a
+   * clock jump cannot skip.
+   */
+  long idleTicks() {
+    long interval = heartbeatInterval.toMillis();
+    return Math.max(1, (idleTimeout.toMillis() + interval - 1) / interval);
+  }
+
   /** The window timing in milliseconds, as the processors use it. */
   DriftWindowing windowing() {
     return new DriftWindowing(windowSize.toMillis(), grace.toMillis());

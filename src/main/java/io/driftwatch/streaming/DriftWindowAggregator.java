@@ -36,7 +36,7 @@ final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, Stri
   private static final Logger LOG = LoggerFactory.getLogger(DriftWindowAggregator.class);
 
   private final DriftWindowing windowing;
-  private final long idleTimeoutMs;
+  private final long idleTicks;
   private final Duration heartbeatInterval;
 
   private ProcessorContext<String, DriftSignal> context;
@@ -50,12 +50,14 @@ final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, Stri
   private final Map<String, SummaryLayout> layouts = new HashMap<>();
 
   private long eventsSinceHeartbeat;
-  private long lastActiveMs;
+  // Heartbeats in a row without an event: counted, not timed, so a paused JVM or a clock jump cannot make a busy
+  // partition look idle (a late punctuation fires once).
+  private long quietHeartbeats;
   private boolean idle;
 
   DriftWindowAggregator(DriftConfig config) {
     this.windowing = config.windowing();
-    this.idleTimeoutMs = config.idleTimeout().toMillis();
+    this.idleTicks = config.idleTicks();
     this.heartbeatInterval = config.heartbeatInterval();
   }
 
@@ -69,8 +71,8 @@ final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, Stri
     lastModel = null;
     lastLayout = null;
     eventsSinceHeartbeat = 0;
+    quietHeartbeats = 0;
     idle = false;
-    lastActiveMs = context.currentSystemTimeMs();
 
     WriteAtCommitStore store = context.getStateStore(STORE);
     KeyValueStore<Bytes, byte[]> persisted = store.persisted();
@@ -131,9 +133,9 @@ final class DriftWindowAggregator implements Processor<byte[], ScoredEvent, Stri
   private void heartbeat(long nowMs) {
     if (eventsSinceHeartbeat > 0) {
       eventsSinceHeartbeat = 0;
-      lastActiveMs = nowMs;
+      quietHeartbeats = 0;
       idle = false;
-    } else if (!idle && nowMs - lastActiveMs >= idleTimeoutMs) {
+    } else if (!idle && ++quietHeartbeats >= idleTicks) {
       // Hand the open windows over before saying idle: the merge stage may then report them without waiting.
       for (TaskWindows.Slot slot : windows.drainAll()) {
         sendPartial(slot, nowMs);

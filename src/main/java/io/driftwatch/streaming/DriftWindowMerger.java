@@ -55,7 +55,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
 
   private final DriftWindowing windowing;
   private final DriftSettings settings;
-  private final long idleTimeoutMs;
+  private final long idleTicks;
   private final Duration tick;
   private final DriftReports reports;
   // Calibrating a detector takes about a second: once per model version for the life of this processor.
@@ -73,7 +73,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
   DriftWindowMerger(DriftConfig config, DriftReports reports) {
     this.windowing = config.windowing();
     this.settings = config.statistics();
-    this.idleTimeoutMs = config.idleTimeout().toMillis();
+    this.idleTicks = config.idleTicks();
     this.tick = config.heartbeatInterval();
     this.reports = reports;
   }
@@ -84,13 +84,16 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     this.store = context.getStateStore(STORE);
     merged = new TreeMap<>();
     artifacts = new HashMap<>();
-    watermarks = new PartitionWatermarks(idleTimeoutMs);
-    watermarks.start(context.currentSystemTimeMs());
+    watermarks = new PartitionWatermarks(idleTicks);
     reportedWatermark = DriftSignal.NO_TIME;
     pendingLate = 0;
     announcements = 0;
     restore();
-    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::emitDue);
+    watermarks.start();
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+      watermarks.tick();
+      emitDue(now);
+    });
   }
 
   @Override
@@ -98,10 +101,10 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     long now = context.currentSystemTimeMs();
     DriftSignal signal = record.value();
     if (signal instanceof DriftSignal.Partial partial) {
-      watermarks.heard(partial.partition(), now);
+      watermarks.heard(partial.partition());
       merge(partial);
     } else if (signal instanceof DriftSignal.Heartbeat heartbeat) {
-      watermarks.heartbeat(heartbeat.partition(), heartbeat.streamTime(), heartbeat.idle(), now);
+      watermarks.heartbeat(heartbeat.partition(), heartbeat.streamTime(), heartbeat.idle());
       savePartition(heartbeat.partition());
       addLate(heartbeat.lateRecords());
     } else if (signal instanceof DriftSignal.ModelAnnouncement announcement) {
@@ -173,7 +176,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
 
   /** Reports every window the global watermark has closed, oldest first; also runs every heartbeat interval. */
   private void emitDue(long nowMs) {
-    OptionalLong watermark = watermarks.watermark(nowMs);
+    OptionalLong watermark = watermarks.watermark();
     if (watermark.isEmpty() || watermark.getAsLong() <= reportedWatermark) {
       return;
     }

@@ -14,28 +14,39 @@ import java.util.TreeMap;
  * that long (the task is down or moving; its events will count as late). The merge stage cannot know partitions it
  * has never heard from, so it counts its own start as a sign of life from every partition: for one idle timeout after
  * it starts it reports nothing. When every known partition is idle, the largest stream time is the watermark.
- * Plain Java; times are milliseconds, wall clock for liveness and event time for stream times.
+ *
+ * <p>Liveness is measured in ticks of the merge stage's heartbeat-interval punctuation, not in wall-clock
+ * milliseconds: a punctuation fires once however late it is, so a paused JVM or a clock jump adds one tick, not a
+ * timeout's worth, and cannot make every live partition look silent at once. Plain Java; stream times are event
+ * time in milliseconds.
  */
 final class PartitionWatermarks {
 
   private static final class Progress {
     long streamTime = DriftSignal.NO_TIME;
     boolean idle;
-    long lastHeardMs;
+    long lastHeardTick;
   }
 
-  private final long idleTimeoutMs;
+  private final long idleTicks;
   private final Map<Integer, Progress> partitions = new TreeMap<>();
-  private long startedMs;
+  private long tick;
+  private long startedTick;
 
-  PartitionWatermarks(long idleTimeoutMs) {
-    this.idleTimeoutMs = idleTimeoutMs;
+  /** @param idleTicks ticks without news after which a partition no longer counts (idle timeout / interval) */
+  PartitionWatermarks(long idleTicks) {
+    this.idleTicks = idleTicks;
   }
 
   /** The merge stage (re)starts: every partition, known or not, counts as just heard from. */
-  void start(long nowMs) {
-    startedMs = nowMs;
-    partitions.values().forEach(p -> p.lastHeardMs = nowMs);
+  void start() {
+    startedTick = tick;
+    partitions.values().forEach(p -> p.lastHeardTick = tick);
+  }
+
+  /** One heartbeat interval has passed. */
+  void tick() {
+    tick++;
   }
 
   /** Restores a partition's stream time and idle flag as persisted; its liveness restarts with {@link #start}. */
@@ -43,19 +54,18 @@ final class PartitionWatermarks {
     Progress p = progress(partition);
     p.streamTime = streamTime;
     p.idle = idle;
-    p.lastHeardMs = startedMs;
   }
 
   /** A partial: the task is alive (its watermark moves only with the heartbeat that follows). */
-  void heard(int partition, long nowMs) {
-    progress(partition).lastHeardMs = nowMs;
+  void heard(int partition) {
+    progress(partition).lastHeardTick = tick;
   }
 
-  void heartbeat(int partition, long streamTime, boolean idle, long nowMs) {
+  void heartbeat(int partition, long streamTime, boolean idle) {
     Progress p = progress(partition);
     p.streamTime = Math.max(p.streamTime, streamTime);
     p.idle = idle;
-    p.lastHeardMs = nowMs;
+    p.lastHeardTick = tick;
   }
 
   long streamTime(int partition) {
@@ -66,19 +76,19 @@ final class PartitionWatermarks {
     return progress(partition).idle;
   }
 
-  /** Partitions that hold reports back now. */
-  boolean active(int partition, long nowMs) {
+  /** Whether the partition holds reports back now. */
+  boolean active(int partition) {
     Progress p = partitions.get(partition);
-    return p != null && isActive(p, nowMs);
+    return p != null && isActive(p);
   }
 
-  private boolean isActive(Progress p, long nowMs) {
-    return !p.idle && nowMs - p.lastHeardMs < idleTimeoutMs;
+  private boolean isActive(Progress p) {
+    return !p.idle && tick - p.lastHeardTick < idleTicks;
   }
 
   /** The global watermark, or empty while it is unknown (just started, or an active partition without events). */
-  OptionalLong watermark(long nowMs) {
-    if (nowMs - startedMs < idleTimeoutMs) {
+  OptionalLong watermark() {
+    if (tick - startedTick < idleTicks) {
       return OptionalLong.empty();
     }
     long min = Long.MAX_VALUE;
@@ -86,7 +96,7 @@ final class PartitionWatermarks {
     boolean anyActive = false;
     for (Progress p : partitions.values()) {
       max = Math.max(max, p.streamTime);
-      if (isActive(p, nowMs)) {
+      if (isActive(p)) {
         anyActive = true;
         min = Math.min(min, p.streamTime);
       }
@@ -95,16 +105,10 @@ final class PartitionWatermarks {
     return watermark == DriftSignal.NO_TIME ? OptionalLong.empty() : OptionalLong.of(watermark);
   }
 
-  Map<Integer, Long> streamTimes() {
-    Map<Integer, Long> times = new TreeMap<>();
-    partitions.forEach((partition, p) -> times.put(partition, p.streamTime));
-    return times;
-  }
-
   private Progress progress(int partition) {
     return partitions.computeIfAbsent(partition, k -> {
       Progress p = new Progress();
-      p.lastHeardMs = startedMs;
+      p.lastHeardTick = startedTick;
       return p;
     });
   }

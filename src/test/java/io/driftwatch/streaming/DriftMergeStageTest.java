@@ -47,6 +47,7 @@ class DriftMergeStageTest {
   private static final long MINUTE = 60_000;
   private static final long W0_CLOSES = W0 + MINUTE + 10_000;
   private static final Duration IDLE = Duration.ofSeconds(5);
+  private static final int IDLE_TICKS = 5; // heartbeats of 1 s
   private static final DriftSettings STATISTICS = DriftSettings.defaults().withCalibration(500, 0);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,11 +74,18 @@ class DriftMergeStageTest {
     reports = driver.createOutputTopic("reports", new StringDeserializer(), new StringDeserializer());
     send(new DriftSignal.ModelAnnouncement(0, MODEL.modelVersion(), ModelArtifactJson.write(MODEL)));
     // Three tasks heartbeat from their start, before the merge stage's start-up wait (one idle timeout) ends.
-    driver.advanceWallClockTime(IDLE.minusSeconds(1));
+    ticks(IDLE_TICKS - 1);
     for (int partition = 0; partition < 3; partition++) {
       send(heartbeat(partition, DriftSignal.NO_TIME, false));
     }
-    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    ticks(1);
+  }
+
+  /** Heartbeat intervals of the merge stage: liveness counts them, one punctuation per advance. */
+  private void ticks(int n) {
+    for (int i = 0; i < n; i++) {
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
   }
 
   @AfterEach
@@ -117,7 +125,7 @@ class DriftMergeStageTest {
     send(partial(1, W0, fromP1));
     send(heartbeat(1, W0_CLOSES, false));
     send(heartbeat(2, W0 + 30_000, false)); // behind, and active
-    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    ticks(2);
     assertThat(reports.isEmpty()).isTrue();
 
     // Partition 2 sees no more events: its task sends its open window, then says it is idle.
@@ -138,13 +146,13 @@ class DriftMergeStageTest {
     send(partial(0, W0, fromP0));
     send(heartbeat(0, W0_CLOSES, false));
     send(heartbeat(1, W0 + 30_000, false)); // then partition 1's task goes silent (down, or moving)
-    for (int second = 1; second < IDLE.toSeconds(); second++) {
-      driver.advanceWallClockTime(Duration.ofSeconds(1));
+    for (int tick = 1; tick < IDLE_TICKS; tick++) {
+      ticks(1);
       send(heartbeat(0, W0_CLOSES, false));
     }
-    assertThat(reports.isEmpty()).as("4 s of silence is not yet idle").isTrue();
+    assertThat(reports.isEmpty()).as("4 ticks of silence are not yet idle").isTrue();
 
-    driver.advanceWallClockTime(Duration.ofSeconds(1)); // the merge stage's own tick sees 5 s of silence
+    ticks(1); // the merge stage's own tick sees 5 ticks of silence
 
     List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
     assertThat(emitted).hasSize(1);
@@ -162,6 +170,18 @@ class DriftMergeStageTest {
     assertThat(JSON.readTree(emitted.get(0).value).get("late_records").asLong()).isEqualTo(40);
     assertThat(emitted.get(0).value)
         .isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window1, W0 + MINUTE, MINUTE, 40));
+  }
+
+  @Test
+  void aPausedJvmOrAClockJumpCountsAsOneTickAndMakesNoLivePartitionSilent() {
+    send(partial(0, W0, DriftEvents.at("p0", W0, 500, 100, 0)));
+    send(heartbeat(0, W0_CLOSES, false));
+    send(heartbeat(1, W0 + 30_000, false));
+    send(heartbeat(2, W0 + 30_000, false));
+
+    driver.advanceWallClockTime(Duration.ofMinutes(2)); // one late punctuation
+
+    assertThat(reports.isEmpty()).isTrue();
   }
 
   @Test

@@ -38,6 +38,7 @@ class DriftWindowsTopologyTest {
   private static final long W0 = TopologyFixture.START.toEpochMilli(); // 2026-11-24T10:00:00Z
   private static final long MINUTE = 60_000;
   private static final Duration IDLE = Duration.ofSeconds(5);
+  private static final int IDLE_TICKS = 5; // heartbeats of 1 s
   private static final DriftSettings STATISTICS = DriftSettings.defaults().withCalibration(500, 0);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +67,13 @@ class DriftWindowsTopologyTest {
     }
   }
 
+  /** Heartbeat intervals (1 s): the drift processors count idleness in them, one punctuation per advance. */
+  private void ticks(int n) {
+    for (int i = 0; i < n; i++) {
+      fixture.driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+  }
+
   private void send(List<Event> events) {
     events.forEach(e -> fixture.send(e.json()));
   }
@@ -76,7 +84,7 @@ class DriftWindowsTopologyTest {
     List<Event> window0 = DriftEvents.at("a", W0, 100, 300, 0);
     send(window0);
     send(DriftEvents.at("b", W0 + MINUTE + 9_999, 1, 1, 300)); // in window 1, 1 ms before window 0 closes
-    f.driver.advanceWallClockTime(IDLE); // the merge stage waits one idle timeout after it starts
+    ticks(IDLE_TICKS); // the merge stage waits one idle timeout after it starts
     assertThat(reports.isEmpty()).as("nothing before end + grace").isTrue();
 
     send(DriftEvents.at("c", W0 + MINUTE + 10_000, 1, 1, 301)); // stream time reaches end + grace
@@ -98,7 +106,7 @@ class DriftWindowsTopologyTest {
         org.assertj.core.api.Assertions.within(1e-12));
 
     send(DriftEvents.at("d", W0 + MINUTE + 20_000, 1_000, 30, 302));
-    f.driver.advanceWallClockTime(Duration.ofSeconds(30));
+    ticks(30);
     assertThat(reports.isEmpty()).as("window 0 is never reported twice").isTrue();
   }
 
@@ -107,10 +115,10 @@ class DriftWindowsTopologyTest {
     TopologyFixture f = start(MODEL, Map.of());
     send(DriftEvents.at("a", W0, 100, 10, 0));
     send(DriftEvents.at("b", W0 + 3 * MINUTE, 1, 1, 10));
-    f.driver.advanceWallClockTime(IDLE.minusMillis(1));
+    ticks(IDLE_TICKS - 1);
     assertThat(reports.isEmpty()).as("a partition not heard from yet may exist").isTrue();
 
-    f.driver.advanceWallClockTime(Duration.ofMillis(1));
+    ticks(1);
 
     assertThat(reports.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("2026-11-24T10:00:00Z");
   }
@@ -118,7 +126,7 @@ class DriftWindowsTopologyTest {
   @Test
   void lateRecordsAreCountedNotSummarizedAndTheNextReportCarriesThem() throws IOException {
     TopologyFixture f = start(MODEL, Map.of());
-    f.driver.advanceWallClockTime(IDLE);
+    ticks(IDLE_TICKS);
     send(DriftEvents.at("a", W0, 100, 250, 0));
     List<Event> window1 = new ArrayList<>(DriftEvents.at("b", W0 + MINUTE + 10_000, 100, 200, 250));
     send(window1.subList(0, 1)); // closes window 0
@@ -141,7 +149,7 @@ class DriftWindowsTopologyTest {
   void aModelSwitchInsideAWindowGivesOneReportPerModelVersionEachJudgedByItsOwnModel() throws IOException {
     ModelArtifact v2 = TrainedModels.scaled(MODEL, 2);
     TopologyFixture f = start(MODEL, Map.of());
-    f.driver.advanceWallClockTime(IDLE);
+    ticks(IDLE_TICKS);
     List<Event> before = DriftEvents.at("a", W0, 100, 120, 0);
     List<Event> after = DriftEvents.at("b", W0 + 20_000, 100, 150, 120);
     send(before);
@@ -164,10 +172,10 @@ class DriftWindowsTopologyTest {
   @Test
   void aModelWithoutAReferenceProfileIsScoredButNotMonitored() {
     TopologyFixture f = start(TestArtifacts.diabetes("no-reference"), Map.of());
-    f.driver.advanceWallClockTime(IDLE);
+    ticks(IDLE_TICKS);
     send(DriftEvents.at("a", W0, 100, 20, 0));
     send(DriftEvents.at("b", W0 + 5 * MINUTE, 100, 1, 0));
-    f.driver.advanceWallClockTime(IDLE.multipliedBy(3));
+    ticks(3 * IDLE_TICKS);
 
     assertThat(f.predictions.readValuesToList()).hasSize(21);
     assertThat(reports.isEmpty()).isTrue();
