@@ -160,4 +160,27 @@ class TaskWindowsTest {
     assertThat(writes.get(window0)).as("deleted").isNull();
     assertThat(writes).hasSize(3); // window 0 deleted, window 1 written, the clock
   }
+
+  @Test
+  void theEventsOfAnOpenWindowAndLateOnesAllocateNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    add(W0 + MINUTE + 10_000); // window 1 open; window 0 closed, so its events are late
+    addInWindow1AndLate(10_000); // warm-up
+    long thread = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(thread);
+    addInWindow1AndLate(200_000);
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+    assertThat(allocated).as("bytes allocated by 400 000 events").isLessThan(1_000);
+    assertThat(windows.takeLateRecords()).isEqualTo(210_000);
+    assertThat(windows.closeDue()).isEmpty();
+  }
+
+  private void addInWindow1AndLate(int pairs) {
+    for (int i = 0; i < pairs; i++) {
+      windows.add(W0 + MINUTE + 10_000 + (i % 50_000), LAYOUT, PATIENT, 140.0 + (i % 7));
+      windows.add(W0 + (i % 60_000), LAYOUT, PATIENT, 140.0);
+    }
+  }
 }
