@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
-/** The benchmark's results as a markdown table, throughput as the median of rounds and a ratio to the baseline. */
+/**
+ * The benchmark's results as a markdown table: throughput as the median of rounds and a ratio to the baseline, and
+ * the median CPU time per event of the subject's stream threads and of the whole JVM (broker and clients included).
+ */
 public final class BenchReport {
 
   /** The subject every ratio is relative to. */
@@ -36,8 +40,9 @@ public final class BenchReport {
             s.events(), s.warmup(), s.partitions(), s.rounds(), s.warmupRounds(), s.latencyEvents(),
             s.latencyRate(),
             describe(s.streamsConfig())));
-    out.append("| topology | events/s | rounds (events/s) | ratio vs pass-through | latency p50 | latency p99 |\n");
-    out.append("|---|---:|---|---:|---:|---:|\n");
+    out.append("| topology | events/s | rounds (events/s) | ratio vs pass-through | latency p50 | latency p99 "
+        + "| stream-thread CPU/event | JVM CPU/event |\n");
+    out.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
     for (var entry : runs.entrySet()) {
       double median = median(entry.getValue());
       String rounds =
@@ -48,15 +53,22 @@ public final class BenchReport {
       StreamsBenchmark.Latency l = latency.get(entry.getKey());
       out.append(
           String.format(
-              Locale.ROOT, "| %s | %.0f | %s | %s | %s | %s |%n", entry.getKey(), median, rounds, ratio,
+              Locale.ROOT, "| %s | %.0f | %s | %s | %s | %s | %.2f µs | %.2f µs |%n", entry.getKey(), median, rounds,
+              ratio,
               l == null ? "n/a" : String.format(Locale.ROOT, "%.0f ms", l.p50()),
-              l == null ? "n/a" : String.format(Locale.ROOT, "%.0f ms", l.p99())));
+              l == null ? "n/a" : String.format(Locale.ROOT, "%.0f ms", l.p99()),
+              median(entry.getValue(), StreamsBenchmark.Throughput::streamThreadMicrosPerEvent),
+              median(entry.getValue(), StreamsBenchmark.Throughput::processMicrosPerEvent)));
     }
     return out.toString();
   }
 
   static double median(List<StreamsBenchmark.Throughput> runs) {
-    double[] rates = runs.stream().mapToDouble(StreamsBenchmark.Throughput::eventsPerSecond).sorted().toArray();
+    return median(runs, StreamsBenchmark.Throughput::eventsPerSecond);
+  }
+
+  static double median(List<StreamsBenchmark.Throughput> runs, ToDoubleFunction<StreamsBenchmark.Throughput> value) {
+    double[] rates = runs.stream().mapToDouble(value).sorted().toArray();
     int mid = rates.length / 2;
     return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
   }

@@ -7,6 +7,9 @@ import io.driftwatch.simulate.SimulatedEvent;
 import io.driftwatch.simulate.SimulatorJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,10 +103,28 @@ public final class StreamsBenchmark {
     }
   }
 
-  /** One throughput run. */
-  public record Throughput(String subject, int round, long records, double seconds) {
+  /**
+   * One throughput run.
+   *
+   * @param streamThreadCpuSeconds CPU time of the subject's stream threads during the timed part
+   * @param processCpuSeconds CPU time of this whole JVM (broker, clients, subject) during the timed part
+   */
+  public record Throughput(
+      String subject, int round, long records, double seconds, double streamThreadCpuSeconds,
+      double processCpuSeconds) {
+
     public double eventsPerSecond() {
       return records / seconds;
+    }
+
+    /** Microseconds of stream-thread CPU per event: the subject's own cost, little affected by other load. */
+    public double streamThreadMicrosPerEvent() {
+      return streamThreadCpuSeconds * 1e6 / records;
+    }
+
+    /** Microseconds of CPU per event for the whole JVM: the broker's and the clients' share included. */
+    public double processMicrosPerEvent() {
+      return processCpuSeconds * 1e6 / records;
     }
   }
 
@@ -114,6 +135,7 @@ public final class StreamsBenchmark {
   public record Result(Settings settings, List<Throughput> throughput, List<Latency> latency) {}
 
   private static final Logger log = LoggerFactory.getLogger(StreamsBenchmark.class);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
   private static final String INPUT = "bench-input";
 
@@ -176,6 +198,8 @@ public final class StreamsBenchmark {
         long count = 0;
         long countAtStart = -1;
         long clockStart = 0;
+        long threadCpuStart = 0;
+        long processCpuStart = 0;
         while (count < target) {
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(subject.name() + ": only " + count + " of " + target + " outputs");
@@ -184,15 +208,21 @@ public final class StreamsBenchmark {
           if (countAtStart < 0 && count >= settings.warmup()) {
             countAtStart = count;
             clockStart = System.nanoTime();
+            threadCpuStart = streamThreadsCpuNanos(run.applicationId());
+            processCpuStart = processCpuNanos();
           }
         }
         long clockEnd = System.nanoTime();
+        long threadCpu = streamThreadsCpuNanos(run.applicationId()) - threadCpuStart;
+        long processCpu = processCpuNanos() - processCpuStart;
         if (count == countAtStart) {
           // Everything arrived in one poll: too few events to time.
           throw new IllegalStateException(
               subject.name() + ": all output arrived at once; raise --events to measure throughput");
         }
-        return new Throughput(subject.name(), round, count - countAtStart, (clockEnd - clockStart) / 1e9);
+        return new Throughput(
+            subject.name(), round, count - countAtStart, (clockEnd - clockStart) / 1e9, threadCpu / 1e9,
+            processCpu / 1e9);
       }
     } finally {
       deleteRecursively(stateDir);
@@ -280,6 +310,23 @@ public final class StreamsBenchmark {
   private void send(KafkaProducer<String, byte[]> producer, String topic, PatientSimulator simulator, long now) {
     SimulatedEvent event = simulator.next(Instant.ofEpochMilli(now));
     producer.send(new ProducerRecord<>(topic, null, now, event.patientId(), json.event(event)));
+  }
+
+  /** CPU time so far of the stream threads of {@code applicationId} (named {@code <client id>-StreamThread-<n>}). */
+  static long streamThreadsCpuNanos(String applicationId) {
+    long total = 0;
+    for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (thread != null && thread.getThreadName().startsWith(applicationId + "-")
+          && thread.getThreadName().contains("-StreamThread-")) {
+        total += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   /** NumPy's linear-interpolation percentile of sorted values. */

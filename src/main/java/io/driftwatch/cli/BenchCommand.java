@@ -3,6 +3,7 @@ package io.driftwatch.cli;
 import io.driftwatch.bench.BenchReport;
 import io.driftwatch.bench.BenchSubject;
 import io.driftwatch.bench.PassThroughSubject;
+import io.driftwatch.bench.ScoringSubject;
 import io.driftwatch.bench.StreamsBenchmark;
 import io.driftwatch.demo.EmbeddedKafka;
 import java.io.IOException;
@@ -34,31 +35,40 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "200000", description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
+      description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000", description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
+      description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+      description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+      description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1", description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+      description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
-  @Option(names = "--latency-rate", paramLabel = "N", defaultValue = "1000", description = "Events per second in the latency run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--latency-rate", paramLabel = "N", defaultValue = "1000",
+      description = "Events per second in the latency run (default: ${DEFAULT-VALUE}).")
   int latencyRate;
 
-  @Option(names = "--latency-events", paramLabel = "N", defaultValue = "10000", description = "Events measured in the latency run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--latency-events", paramLabel = "N", defaultValue = "10000",
+      description = "Events measured in the latency run (default: ${DEFAULT-VALUE}).")
   int latencyEvents;
 
-  @Option(names = "--topology", paramLabel = "NAME", split = ",", description = "Topologies to run, comma-separated (default: all; the baseline is pass-through).")
+  @Option(names = "--topology", paramLabel = "NAME", split = ",",
+      description = "Topologies to run, comma-separated (default: all; the baseline is pass-through).")
   List<String> topologies;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Kafka Streams property for every topology, e.g. --set num.stream.threads=2.")
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Kafka Streams property for every topology, e.g. --set num.stream.threads=2.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the markdown table to FILE.")
@@ -68,6 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
   static Map<String, Supplier<BenchSubject>> subjects() {
     Map<String, Supplier<BenchSubject>> subjects = new LinkedHashMap<>();
     subjects.put(BenchReport.BASELINE, PassThroughSubject::new);
+    subjects.put("scoring", ScoringSubject::new);
     return subjects;
   }
 

@@ -71,11 +71,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("Kafka port must be between 0 and 65535, got " + port);
     }
-    if (!brokerJarsPresent()) {
-      throw new IllegalStateException(
-          "Kafka's broker jars are not on the classpath (they are 'provided': the service image leaves them out);"
-              + " run this from a source checkout with ./driftwatch");
-    }
+    requireBrokerJars();
     int clientPort = port == 0 ? freePort() : requireFree(port);
     int controllerPort = freePort();
     Path dataDir;
@@ -101,6 +97,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       deleteRecursively(dataDir);
       throw e;
+    }
+  }
+
+  /** Fails, saying why and what to do, when the broker classes cannot be loaded (the service image leaves them out). */
+  public static void requireBrokerJars() {
+    if (!brokerJarsPresent()) {
+      throw new IllegalStateException(
+          "Kafka's broker jars are not on the classpath (they are 'provided': the service image leaves them out);"
+              + " run this from a source checkout with ./driftwatch");
     }
   }
 

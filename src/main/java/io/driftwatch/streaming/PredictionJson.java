@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The predictions topic's JSON: {@code {"event_id", "patient_id", "event_time", "prediction", "model_version",
- * "contributions": {feature: number}}}, numbers in shortest round-trip form, {@code event_time} as an ISO-8601 UTC
- * instant.
+ * "contributions": {feature: number}}}, {@code event_time} as an ISO-8601 UTC instant. The topology writes numbers
+ * rounded to 6 decimals ({@link FixedDecimals}), without allocating a string per number.
  */
 public final class PredictionJson {
 
@@ -48,6 +48,7 @@ public final class PredictionJson {
   public static final class Writer {
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
     private final char[] time = new char[IsoInstants.MAX_FORMATTED_LENGTH];
+    private final char[] number = new char[FixedDecimals.MAX_LENGTH];
     private JsonGenerator generator;
 
     public byte[] write(ScoredEvent event) {
@@ -61,13 +62,14 @@ public final class PredictionJson {
         g.writeStringField(PATIENT_ID, event.patientId());
         g.writeFieldName(EVENT_TIME);
         g.writeString(time, 0, IsoInstants.format(event.eventTimeMillis(), time));
-        g.writeNumberField(PREDICTION, event.prediction() + 0.0);
+        g.writeFieldName(PREDICTION);
+        writeNumber(g, event.prediction());
         g.writeStringField(MODEL_VERSION, event.model().version());
         g.writeObjectFieldStart(CONTRIBUTIONS);
         double[] contributions = event.contributions();
         for (int j = 0; j < contributions.length; j++) {
-          // + 0.0 turns -0.0 (a zero coefficient times a negative z) into 0.0
-          g.writeNumberField(event.model().featureName(j), contributions[j] + 0.0);
+          g.writeFieldName(event.model().featureName(j));
+          writeNumber(g, contributions[j]);
         }
         g.writeEndObject();
         g.writeEndObject();
@@ -79,6 +81,10 @@ public final class PredictionJson {
       } finally {
         buffer.reset();
       }
+    }
+
+    private void writeNumber(JsonGenerator g, double value) throws IOException {
+      g.writeNumber(number, 0, FixedDecimals.format(value, number));
     }
   }
 

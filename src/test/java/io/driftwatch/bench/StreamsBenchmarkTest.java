@@ -3,6 +3,7 @@ package io.driftwatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.testing.KafkaBroker;
+import io.driftwatch.testing.TrainedModels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The harness works end to end on a real broker; the numbers themselves belong in docs/benchmarks.md, not here. */
+/**
+ * The harness works end to end on a real broker, for the baseline and the scoring service; the numbers themselves
+ * belong in docs/benchmarks.md, not here.
+ */
 class StreamsBenchmarkTest {
 
   @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
@@ -22,19 +26,24 @@ class StreamsBenchmarkTest {
     var settings = new StreamsBenchmark.Settings(20_000, 1_000, 2, 2, 0, 500, 300, streams);
 
     StreamsBenchmark.Result result =
-        new StreamsBenchmark(kafka.bootstrapServers(), settings).run(List.of(new PassThroughSubject()));
+        new StreamsBenchmark(kafka.bootstrapServers(), settings)
+            .run(List.of(new PassThroughSubject(), new ScoringSubject(TrainedModels.diabetes())));
 
-    assertThat(result.throughput()).extracting(StreamsBenchmark.Throughput::round).containsExactly(1, 2);
+    // Rounds alternate the order; a run only ends once all 21 000 outputs are committed, one per input.
+    assertThat(result.throughput())
+        .extracting(t -> t.subject() + " " + t.round())
+        .containsExactly("pass-through 1", "scoring 1", "scoring 2", "pass-through 2");
     assertThat(result.throughput()).allSatisfy(t -> {
-      assertThat(t.subject()).isEqualTo("pass-through");
       assertThat(t.records()).isGreaterThan(0).isLessThanOrEqualTo(20_000);
       assertThat(t.seconds()).isPositive();
     });
-    assertThat(result.latency()).singleElement().satisfies(l -> {
+    assertThat(result.latency()).extracting(StreamsBenchmark.Latency::subject)
+        .containsExactly("pass-through", "scoring");
+    assertThat(result.latency()).allSatisfy(l -> {
       assertThat(l.records()).isEqualTo(300);
       assertThat(l.p50()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(l.p99());
       assertThat(l.p99()).isLessThanOrEqualTo(l.max());
     });
-    assertThat(BenchReport.markdown(result)).contains("| pass-through | ");
+    assertThat(BenchReport.markdown(result)).contains("| pass-through | ").contains("| scoring | ");
   }
 }

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-event work of the scoring step, without Kafka: parse and validate the issue's example event, score it with
  * contributions, write the prediction JSON. Run with
- * {@code java -cp "target/test-classes:target/classes:$(cat target/driftwatch.classpath)" org.openjdk.jmh.Main
- * PerEventCost -prof gc}.
+ * {@code mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath} then
+ * {@code java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" org.openjdk.jmh.Main PerEventCost
+ * -prof gc} (README, Benchmarks).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +39,10 @@ public class PerEventCostBenchmark {
   private final PredictionJson.Writer writer = new PredictionJson.Writer();
   private final PatientEvent parsed = (PatientEvent) parser.parse(event);
   private final double[] contributions = new double[model.featureCount()];
+  // The real prediction and contributions: writing full-precision doubles is most of the JSON's cost (zeros are cheap).
+  private final double prediction = model.scorer().explain(parsed.features(), contributions);
   private final ScoredEvent scored = new ScoredEvent("e-1", "p-17", 1_795_514_400_000L, parsed.features(),
-      140.2, contributions, model);
+      prediction, contributions.clone(), model);
 
   @Benchmark
   public ParseResult parse() {

@@ -13,18 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -108,9 +114,30 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config)));
   }
 
+  /** Creates the topics and waits until the broker leads every partition of them. */
   public void createTopics(Collection<NewTopic> topics) {
     try (Admin admin = admin()) {
       admin.createTopics(topics).all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // The controller has the topics; wait until the broker serves them as leader (ListOffsets, like Produce, is
+      // refused with NOT_LEADER_OR_FOLLOWER until then), so the first records need no retry.
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (NewTopic topic : topics) {
+        for (int p = 0; p < topic.numPartitions(); p++) {
+          partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+        }
+      }
+      long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+      while (true) {
+        try {
+          admin.listOffsets(partitions).all().get();
+          break;
+        } catch (ExecutionException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeoutException("the broker does not lead every partition of " + topics + ": " + notYet);
+          }
+          Thread.sleep(20);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -125,10 +152,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     try (var producer = new KafkaProducer<String, String>(config)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (Map.Entry<String, String> record : records) {
-        producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
       }
       producer.flush();
+      requireAcknowledged(topic, sent);
     }
   }
 
@@ -138,10 +167,26 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (Map.Entry<byte[], byte[]> record : records) {
-        producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
       }
       producer.flush();
+      requireAcknowledged(topic, sent);
+    }
+  }
+
+  /** Fails loudly if the broker refused any record: a test must not go on with part of its input silently lost. */
+  private static void requireAcknowledged(String topic, List<Future<RecordMetadata>> sent) {
+    for (Future<RecordMetadata> ack : sent) {
+      try {
+        ack.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the broker refused a record for " + topic + ": " + e.getCause(), e);
+      }
     }
   }
 
@@ -184,6 +229,104 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
+   * Waits until group {@code groupId} has committed the end of every partition of {@code input} and no transaction is
+   * open on any partition of {@code outputs}: everything the application will write for the input so far is then
+   * decided (committed or aborted), so reading the outputs to their end sees all of it. A wait-until, no guessed
+   * settle time.
+   */
+  public void awaitProcessed(String groupId, String input, Collection<String> outputs, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String state = "";
+    try (Admin admin = admin()) {
+      while (System.nanoTime() < deadline) {
+        Map<TopicPartition, Long> inputEnd = endOffsets(admin, input, IsolationLevel.READ_UNCOMMITTED);
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        boolean consumed = inputEnd.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+            && committed.get(e.getKey()).offset() >= e.getValue());
+        boolean decided = true;
+        for (String output : outputs) {
+          decided &= endOffsets(admin, output, IsolationLevel.READ_COMMITTED)
+              .equals(endOffsets(admin, output, IsolationLevel.READ_UNCOMMITTED));
+        }
+        if (consumed && decided) {
+          return;
+        }
+        state = "input end " + inputEnd + ", committed " + committed + ", outputs decided: " + decided;
+        Thread.sleep(100);
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError("group " + groupId + " did not finish processing " + input + " within " + timeout
+        + ": " + state);
+  }
+
+  /** Every committed record of {@code topic}, from the start to its current end, as a read_committed reader sees. */
+  public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+    return readToEnd(topic, IsolationLevel.READ_COMMITTED);
+  }
+
+  /**
+   * Every record in {@code topic}'s log to its current end, including those of aborted transactions (what a
+   * read_uncommitted reader sees).
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readUncommitted(String topic) {
+    return readToEnd(topic, IsolationLevel.READ_UNCOMMITTED);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, IsolationLevel isolation) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<byte[], byte[]>(config)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // For read_committed, the end is the last stable offset; for read_uncommitted, the high watermark.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end " + end);
+        }
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  /** The end of each partition of {@code topic}: the last stable offset for read_committed, else the high watermark. */
+  public Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
+    try (Admin admin = admin()) {
+      return endOffsets(admin, topic, isolation);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, IsolationLevel isolation)
+      throws ExecutionException, InterruptedException {
+    int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> end = new HashMap<>();
+    admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get()
+        .forEach((tp, info) -> end.put(tp, info.offset()));
+    return end;
+  }
+
+  /**
    * Kafka Streams properties for an application on this broker: exactly-once, a fresh state directory (removed when
    * the broker stops), quick commits so tests see output soon.
    */
@@ -223,6 +366,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Give up (and fail the test) within the harness's timeout, not after the default two minutes.
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DEFAULT_TIMEOUT.toMillis());
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
     return config;
   }
 

@@ -1,0 +1,92 @@
+package io.driftwatch.bench;
+
+import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.train.ModelTrainer;
+import io.driftwatch.core.train.TrainingOptions;
+import io.driftwatch.streaming.DriftwatchConfig;
+import io.driftwatch.streaming.DriftwatchService;
+import io.driftwatch.streaming.ModelRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The scoring service exactly as {@code serve} runs it ({@link DriftwatchService}, the whole topology with its models
+ * global store and dead-letter branch), reading the benchmark's input and writing predictions to its output. It
+ * scores with the notebook's model, trained once when the subject is created.
+ */
+public final class ScoringSubject implements BenchSubject {
+
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** One models topic for every run: it stays empty, the model is installed in memory as {@code --model} does. */
+  private static final String MODELS_TOPIC = "bench-models";
+
+  private final ModelArtifact model;
+
+  public ScoringSubject() {
+    this(ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact());
+  }
+
+  public ScoringSubject(ModelArtifact model) {
+    this.model = model;
+  }
+
+  @Override
+  public String name() {
+    return "scoring";
+  }
+
+  @Override
+  public AutoCloseable start(BenchRun run) throws Exception {
+    String output = run.outputTopic();
+    Map<String, String> settings = new LinkedHashMap<>();
+    run.streamsConfig().forEach((key, value) -> settings.put(key, String.valueOf(value)));
+    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, run.applicationId());
+    settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers());
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, run.stateDir().toString());
+    settings.put(DriftwatchConfig.TOPICS_FEATURES, run.inputTopic());
+    settings.put(DriftwatchConfig.TOPICS_PREDICTIONS, output);
+    settings.put(DriftwatchConfig.TOPICS_DEAD_LETTERS, output + "-dlq");
+    settings.put(DriftwatchConfig.TOPICS_MODELS, MODELS_TOPIC);
+    settings.put(DriftwatchConfig.TOPICS_OUTCOMES, output + "-outcomes");
+    settings.put(DriftwatchConfig.TOPICS_DRIFT_REPORTS, output + "-drift-reports");
+    settings.put(DriftwatchConfig.MODEL_NAME, model.modelName());
+    DriftwatchConfig config = DriftwatchConfig.of(settings);
+    createTopics(run, config);
+
+    ModelRegistry models = new ModelRegistry(model.modelName());
+    models.install(model);
+    DriftwatchService service = DriftwatchService.create(config, models);
+    service.start();
+    return () -> service.close(CLOSE_TIMEOUT);
+  }
+
+  /** The topics the service needs besides the benchmark's input and output, with the input's partition count. */
+  private static void createTopics(BenchRun run, DriftwatchConfig config) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(1, TimeUnit.MINUTES);
+      int partitions = admin.describeTopics(List.of(run.inputTopic())).allTopicNames().get(1, TimeUnit.MINUTES)
+          .get(run.inputTopic()).partitions().size();
+      var topics = config.topics();
+      List<NewTopic> missing = new ArrayList<>();
+      for (String name : List.of(topics.deadLetters(), topics.outcomes(), topics.driftReports())) {
+        if (!existing.contains(name)) {
+          missing.add(new NewTopic(name, partitions, (short) 1));
+        }
+      }
+      if (!existing.contains(topics.models())) {
+        missing.add(new NewTopic(topics.models(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+      }
+      admin.createTopics(missing).all().get(1, TimeUnit.MINUTES);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.driftwatch.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FixedDecimalsTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "0.0, 0.0",
+    "-0.0, 0.0",
+    "1e-17, 0.0",
+    "-4e-7, 0.0",
+    "5e-7, 0.000001",
+    "-0.000123, -0.000123",
+    "2, 2.0",
+    "150.5, 150.5",
+    "-11.2, -11.2",
+    "140.04702398182826, 140.047024",
+    "0.1, 0.1",
+    "0.9999996, 1.0",
+    "-71.48781495291873, -71.487815",
+    "123456.789, 123456.789",
+    "899999999.9999991, 899999999.999999",
+    "1e9, 1.0E9",
+    "-3.5e300, -3.5E300"
+  })
+  void roundsToSixDecimalsAndDropsTrailingZeros(double value, String expected) {
+    char[] out = new char[FixedDecimals.MAX_LENGTH];
+    assertThat(new String(out, 0, FixedDecimals.format(value, out))).isEqualTo(expected);
+  }
+}
