@@ -104,8 +104,13 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
       watermarks.heard(partial.partition());
       merge(partial);
     } else if (signal instanceof DriftSignal.Heartbeat heartbeat) {
-      watermarks.heartbeat(heartbeat.partition(), heartbeat.streamTime(), heartbeat.idle());
-      savePartition(heartbeat.partition());
+      int partition = heartbeat.partition();
+      boolean changes = !watermarks.knows(partition) || heartbeat.streamTime() > watermarks.streamTime(partition)
+          || heartbeat.idle() != watermarks.idle(partition);
+      watermarks.heartbeat(partition, heartbeat.streamTime(), heartbeat.idle());
+      if (changes) {
+        savePartition(partition); // most heartbeats repeat the last one: no changelog write for them
+      }
       addLate(heartbeat.lateRecords());
     } else if (signal instanceof DriftSignal.ModelAnnouncement announcement) {
       learn(announcement);

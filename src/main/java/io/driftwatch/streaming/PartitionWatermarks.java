@@ -68,6 +68,10 @@ final class PartitionWatermarks {
     p.lastHeardTick = tick;
   }
 
+  boolean knows(int partition) {
+    return partitions.containsKey(partition);
+  }
+
   long streamTime(int partition) {
     return progress(partition).streamTime;
   }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
@@ -199,16 +198,6 @@ final class TaskWindows {
     } else {
       throw new IllegalStateException("unexpected key in the drift window store: " + key);
     }
-  }
-
-  /** The restored or current state as the store would hold it (for tests). */
-  Map<Bytes, byte[]> snapshot() {
-    Map<Bytes, byte[]> all = new TreeMap<>();
-    for (Slot slot : open.values()) {
-      all.put(windowKey(slot.key), slot.bytes());
-    }
-    all.put(CLOCK_KEY, ByteBuffer.allocate(16).putLong(streamTime).putLong(lateRecords).array());
-    return all;
   }
 
   static Bytes windowKey(WindowKey key) {
