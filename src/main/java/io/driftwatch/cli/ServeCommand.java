@@ -69,7 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
     // SIGTERM and Ctrl-C run shutdown hooks: close cleanly (commit, leave the group) before the JVM exits.
     Thread shutdown = new Thread(() -> service.close(CLOSE_TIMEOUT), "driftwatch-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
-    service.start();
+    try {
+      service.start();
+    } catch (DriftwatchConfigException e) {
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+      err.println("serve: invalid configuration: " + e.getMessage());
+      service.close(CLOSE_TIMEOUT);
+      return 2;
+    }
     State end = service.awaitTermination();
     if (end == State.ERROR) {
       err.println("serve: the service stopped after an error (see the log above)");

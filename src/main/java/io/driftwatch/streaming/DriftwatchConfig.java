@@ -2,11 +2,14 @@ package io.driftwatch.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.event.PatientEventParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,7 +61,7 @@ public final class DriftwatchConfig {
 
   /**
    * Driftwatch's own keys, in the order the README documents them. A new setting is one entry in {@link #ownKeys()}
-   * plus a getter; {@code drift.*} is reserved for data-drift monitoring.
+   * plus a getter; {@code drift.*} configures data-drift monitoring ({@link #drift()}).
    */
   private static final Map<String, OwnKey> OWN_KEYS = ownKeys();
 
@@ -90,6 +93,7 @@ public final class DriftwatchConfig {
   private final Topics topics;
   private final String modelName;
   private final int inputMaxBytes;
+  private final DriftConfig drift;
 
   private DriftwatchConfig(Map<String, String> own, Map<String, String> kafka) {
     this.own = Collections.unmodifiableMap(own);
@@ -104,6 +108,7 @@ public final class DriftwatchConfig {
             own.get(TOPICS_DRIFT_REPORTS));
     this.modelName = own.get(MODEL_NAME);
     this.inputMaxBytes = Integer.parseInt(own.get(INPUT_MAX_BYTES));
+    this.drift = driftOf(own);
   }
 
   /**
@@ -146,6 +151,11 @@ public final class DriftwatchConfig {
   /** {@code input.max.bytes}: feature values longer than this are dead-lettered as {@code too_large}. */
   public int inputMaxBytes() {
     return inputMaxBytes;
+  }
+
+  /** The {@code drift.*} keys: windows, idle partitions, heartbeats and the statistics' decision rule. */
+  public DriftConfig drift() {
+    return drift;
   }
 
   public String applicationId() {
@@ -260,6 +270,7 @@ public final class DriftwatchConfig {
               + " bootstrap.servers=..., or in the environment variable " + BOOTSTRAP_SERVERS_ENV + ")");
     }
     checkWithKafka(kafka);
+    checkDriftTiming(own, kafka);
     return new DriftwatchConfig(own, kafka);
   }
 
@@ -278,9 +289,53 @@ public final class DriftwatchConfig {
       producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       new ProducerConfig(producer);
       new AdminClientConfig(streams.getAdminConfigs("check"));
-    } catch (ConfigException e) {
+    } catch (ConfigException | IllegalArgumentException e) {
+      // IllegalArgumentException: e.g. producer.transaction.timeout.ms below commit.interval.ms with exactly-once.
       throw new DriftwatchConfigException("invalid Kafka property: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A running task tells the merge stage it is alive every heartbeat interval, and with exactly-once the merge stage
+   * sees it only once the task commits: an idle timeout shorter than either would call live partitions idle.
+   */
+  private static void checkDriftTiming(Map<String, String> own, Map<String, String> kafka) {
+    if (!Boolean.parseBoolean(own.get(DriftConfig.ENABLED))) {
+      return;
+    }
+    Duration idle = Duration.parse(own.get(DriftConfig.IDLE_TIMEOUT));
+    Duration heartbeat = Duration.parse(own.get(DriftConfig.HEARTBEAT_INTERVAL));
+    String accepted = " (accepted: an ISO-8601 duration longer than drift.heartbeat.interval and, with exactly_once_v2,"
+        + " than commit.interval.ms)";
+    if (idle.compareTo(heartbeat) <= 0) {
+      throw new DriftwatchConfigException(DriftConfig.IDLE_TIMEOUT + "='" + own.get(DriftConfig.IDLE_TIMEOUT)
+          + "' is invalid: not longer than drift.heartbeat.interval (" + heartbeat + ")" + accepted);
+    }
+    StreamsConfig streams = new StreamsConfig(kafka);
+    boolean exactlyOnce =
+        StreamsConfig.EXACTLY_ONCE_V2.equals(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    long commitMs = streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    if (exactlyOnce && idle.toMillis() <= commitMs) {
+      throw new DriftwatchConfigException(DriftConfig.IDLE_TIMEOUT + "='" + own.get(DriftConfig.IDLE_TIMEOUT)
+          + "' is invalid: not longer than commit.interval.ms (" + commitMs + " ms), and with exactly-once a"
+          + " task's heartbeats become visible only when it commits" + accepted);
+    }
+  }
+
+  private static DriftConfig driftOf(Map<String, String> own) {
+    Map<String, String> statistics = new LinkedHashMap<>();
+    own.forEach((key, value) -> {
+      if (key.startsWith("drift.")) {
+        statistics.put(key, value);
+      }
+    });
+    return new DriftConfig(
+        Boolean.parseBoolean(own.get(DriftConfig.ENABLED)),
+        Duration.parse(own.get(DriftConfig.WINDOW_SIZE)),
+        Duration.parse(own.get(DriftConfig.WINDOW_GRACE)),
+        Duration.parse(own.get(DriftConfig.IDLE_TIMEOUT)),
+        Duration.parse(own.get(DriftConfig.HEARTBEAT_INTERVAL)),
+        DriftSettings.from(statistics));
   }
 
   private static boolean isOwn(String key) {
@@ -371,7 +426,60 @@ public final class DriftwatchConfig {
             String.valueOf(PatientEventParser.DEFAULT_MAX_BYTES),
             "a whole number of bytes from 1 to " + Integer.MAX_VALUE,
             DriftwatchConfig::checkPositiveInt));
+    driftKeys(keys);
     return Collections.unmodifiableMap(keys);
+  }
+
+  private static void driftKeys(Map<String, OwnKey> keys) {
+    keys.put(DriftConfig.ENABLED, new OwnKey("true", "true or false",
+        value -> value.equals("true") || value.equals("false") ? null : "not true or false"));
+    duration(keys, DriftConfig.WINDOW_SIZE, DriftConfig.DEFAULT_WINDOW_SIZE, Duration.ofSeconds(1),
+        "an ISO-8601 duration of at least PT1S, e.g. PT1M or PT30S");
+    duration(keys, DriftConfig.WINDOW_GRACE, DriftConfig.DEFAULT_GRACE, Duration.ZERO,
+        "an ISO-8601 duration of at least PT0S, e.g. PT10S");
+    duration(keys, DriftConfig.IDLE_TIMEOUT, DriftConfig.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1),
+        "an ISO-8601 duration of at least PT1S, e.g. PT30S");
+    duration(keys, DriftConfig.HEARTBEAT_INTERVAL, DriftConfig.DEFAULT_HEARTBEAT_INTERVAL, Duration.ofMillis(100),
+        "an ISO-8601 duration of at least PT0.1S, e.g. PT1S");
+    DriftSettings d = DriftSettings.defaults();
+    statistic(keys, DriftSettings.MIN_SAMPLES, d.minSamples(), "a whole number from 1");
+    statistic(keys, DriftSettings.FALSE_ALARM_RATE, d.falseAlarmRate(), "a number in (0, 0.5), e.g. 0.01");
+    statistic(keys, DriftSettings.PSI_FLOOR, d.psiFloor(), "a number >= 0");
+    statistic(keys, DriftSettings.WASSERSTEIN_SIGMA_FLOOR, d.wassersteinSigmaFloor(), "a number >= 0");
+    statistic(keys, DriftSettings.CALIBRATION_WINDOW_EVENTS, d.calibrationWindowEvents(), "a whole number from 2");
+    statistic(keys, DriftSettings.CALIBRATION_ROUNDS, d.calibrationRounds(),
+        "0 (no resampling check) or a whole number from 100");
+    statistic(keys, DriftSettings.SEED, d.seed(), "a whole number (64-bit)");
+  }
+
+  private static void duration(Map<String, OwnKey> keys, String name, Duration defaultValue, Duration min,
+      String accepted) {
+    keys.put(name, new OwnKey(defaultValue.toString(), accepted, value -> {
+      try {
+        Duration d = Duration.parse(value);
+        if (d.compareTo(min) < 0) {
+          return "shorter than " + min;
+        }
+        return d.getNano() % 1_000_000 != 0 ? "not a whole number of milliseconds" : null;
+      } catch (DateTimeParseException e) {
+        return "not an ISO-8601 duration";
+      }
+    }));
+  }
+
+  /** A {@link DriftSettings} key: checked by DriftSettings itself, so the two cannot disagree. */
+  private static void statistic(Map<String, OwnKey> keys, String name, Object defaultValue, String accepted) {
+    keys.put(name, new OwnKey(String.valueOf(defaultValue), accepted, value -> {
+      try {
+        DriftSettings.from(Map.of(name, value));
+        return null;
+      } catch (IllegalArgumentException e) {
+        if (e.getCause() instanceof NumberFormatException) {
+          return defaultValue instanceof Double ? "not a number" : "not a whole number";
+        }
+        return "out of range";
+      }
+    }));
   }
 
   private static void topic(Map<String, OwnKey> keys, String name, String defaultValue) {

@@ -5,11 +5,24 @@ import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -26,9 +39,11 @@ public final class DriftwatchService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftwatchService.class);
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
   private final DriftwatchConfig config;
   private final ModelRegistry models;
+  private final DriftReports driftReports = new DriftReports();
   private final Topology topology;
   private final KafkaStreams streams;
   private final Object stateChanged = new Object();
@@ -36,7 +51,7 @@ public final class DriftwatchService implements AutoCloseable {
   private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
     this.config = config;
     this.models = models;
-    this.topology = DriftwatchTopology.build(config, models);
+    this.topology = DriftwatchTopology.build(config, models, driftReports);
     this.streams = new KafkaStreams(topology, config.toStreamsProperties());
     streams.setStateListener(
         (newState, oldState) -> {
@@ -87,16 +102,51 @@ public final class DriftwatchService implements AutoCloseable {
     }
   }
 
-  /** Starts processing in the background; returns at once. */
+  /**
+   * Starts processing in the background; returns at once.
+   *
+   * @throws DriftwatchConfigException if drift monitoring is on and its reports topic does not exist
+   */
   public void start() {
+    checkDriftReportsTopic();
     Topics topics = config.topics();
     ScoringModel model = models.current();
+    DriftConfig drift = config.drift();
     LOG.info(
-        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {})",
+        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {}); data drift {}",
         config.applicationId(), config.bootstrapServers(), topics.features(), topics.predictions(),
         topics.deadLetters(), config.modelName(),
-        model == null ? "not loaded yet" : "version " + model.version(), topics.models());
+        model == null ? "not loaded yet" : "version " + model.version(), topics.models(),
+        drift.enabled() ? "-> " + topics.driftReports() + " (windows " + drift.windowSize() + ", grace "
+            + drift.grace() + ")" : "off");
     streams.start();
+  }
+
+  /**
+   * Fails fast when drift reports would have nowhere to go: a send to a missing topic would block the stream thread,
+   * scoring included, for {@code max.block.ms} at a time. Topics are never auto-created. When the cluster cannot be
+   * asked (unreachable, not authorized), Kafka Streams' own start-up decides.
+   */
+  private void checkDriftReportsTopic() {
+    if (!config.drift().enabled()) {
+      return;
+    }
+    String topic = config.topics().driftReports();
+    Map<String, Object> adminConfig = new StreamsConfig(config.toStreamsProperties())
+        .getAdminConfigs(config.applicationId() + "-topic-check");
+    try (Admin admin = Admin.create(adminConfig)) {
+      admin.describeTopics(List.of(topic)).allTopicNames().get(TOPIC_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new DriftwatchConfigException(DriftwatchConfig.TOPICS_DRIFT_REPORTS + ": topic '" + topic
+            + "' does not exist (accepted: an existing topic; create it, or set drift.enabled=false)");
+      }
+      LOG.warn("cannot check that topic {} exists: {}", topic, e.getCause().toString());
+    } catch (TimeoutException e) {
+      LOG.warn("cannot check that topic {} exists: no answer within {}", topic, TOPIC_CHECK_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -156,6 +206,21 @@ public final class DriftwatchService implements AutoCloseable {
     }
   }
 
+  /** The input partitions this instance processes now (empty unless running): how the work is shared. */
+  public Set<Integer> activeInputPartitions() {
+    Set<Integer> partitions = new TreeSet<>();
+    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+      for (TaskMetadata task : thread.activeTasks()) {
+        for (TopicPartition partition : task.topicPartitions()) {
+          if (partition.topic().equals(config.topics().features())) {
+            partitions.add(partition.partition());
+          }
+        }
+      }
+    }
+    return partitions;
+  }
+
   public DriftwatchConfig config() {
     return config;
   }
@@ -163,6 +228,11 @@ public final class DriftwatchService implements AutoCloseable {
   /** The live model registry (read {@code models().current()} to see the model in use). */
   public ModelRegistry models() {
     return models;
+  }
+
+  /** The drift reports this instance emits (the one running the merge task), for metrics and tests. */
+  public DriftReports driftReports() {
+    return driftReports;
   }
 
   public Topology topology() {

@@ -19,17 +19,24 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * models ──► global store ──► ModelRegistry (volatile, swapped live)
  *                                   │
- * patient-features ──► score ──┬─► scored ──► [drift, later steps] ──► prediction JSON ──► predictions
+ * patient-features ──► score ──┬─► scored ──┬─► prediction JSON ──► predictions
+ *                              │            └─► drift windows (per task) ──► drift-partials ──► merge ──► drift-reports
  *                              └─► rejected ──► dead letter (value unchanged, + headers) ──► patient-features-dlq
  * </pre>
  *
- * Nothing here repartitions: predictions are re-keyed by {@code patient_id} only at the sink.
+ * Events are never repartitioned: predictions are re-keyed by {@code patient_id} only at the sink, and data drift
+ * sends only per-task partial summaries to its single merge task ({@link DriftMonitoring}).
  */
 public final class DriftwatchTopology {
 
   private DriftwatchTopology() {}
 
   public static Topology build(DriftwatchConfig config, ModelRegistry models) {
+    return build(config, models, new DriftReports());
+  }
+
+  /** The topology; the drift reports this instance emits are also published to {@code reports}. */
+  public static Topology build(DriftwatchConfig config, ModelRegistry models, DriftReports reports) {
     Topics topics = config.topics();
     Properties properties = config.toStreamsProperties();
     // Topology-level settings (e.g. max.task.idle.ms, processing exception handlers) come from the same config.
@@ -49,12 +56,15 @@ public final class DriftwatchTopology {
     KStream<byte[], RejectedEvent> rejected =
         outcomes.get("outcome-rejected").mapValues(outcome -> (RejectedEvent) outcome, Named.as("as-rejected"));
 
-    // Later steps attach to `scored`, still keyed and partitioned as the input: data drift folds each event's
-    // event time, features and prediction into per-task window summaries; concept drift joins outcomes by event_id.
-
+    // Later steps attach to `scored`, still keyed and partitioned as the input; concept drift will join outcomes by
+    // event_id.
     scored
         .process(WritePrediction::new, Named.as("prediction-json"))
         .to(topics.predictions(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("predictions"));
+
+    if (config.drift().enabled()) {
+      DriftMonitoring.addTo(scored, config.drift(), topics, reports);
+    }
 
     rejected
         .processValues(ToDeadLetter::new, Named.as("dead-letter"))

@@ -3,9 +3,11 @@ package io.driftwatch.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.core.drift.DriftSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -166,5 +168,76 @@ class DriftwatchConfigTest {
 
     assertThat(config.ownProperties()).isEqualTo(DriftwatchConfig.ownDefaults());
     assertThat(config.toStreamsProperties().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+  }
+
+  @Test
+  void driftDefaultsAreTheIssuesWindowsAndTheStatisticsLayersSettings() {
+    DriftConfig drift = DriftwatchConfig.of(BOOTSTRAP).drift();
+
+    assertThat(drift.enabled()).isTrue();
+    assertThat(drift.windowSize()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(drift.grace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(drift.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(drift.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(drift.statistics()).isEqualTo(DriftSettings.defaults());
+    assertThat(DriftwatchConfig.ownDefaults()).containsEntry("drift.window.size", "PT1M")
+        .containsEntry("drift.min.samples", "200").containsEntry("drift.false-alarm-rate", "0.01");
+  }
+
+  @Test
+  void driftKeysAreReadAndTheStatisticsKeysReachDriftSettings() {
+    DriftConfig drift = DriftwatchConfig.of(Map.ofEntries(Map.entry("bootstrap.servers", "b:1"),
+        Map.entry("drift.window.size", "PT30S"), Map.entry("drift.window.grace", "PT0S"),
+        Map.entry("drift.idle.timeout", "PT2M"), Map.entry("drift.heartbeat.interval", "PT0.5S"),
+        Map.entry("drift.min.samples", "50"), Map.entry("drift.false-alarm-rate", "0.05"),
+        Map.entry("drift.effect.psi", "0.2"), Map.entry("drift.effect.wasserstein-sigma", "0.15"),
+        Map.entry("drift.calibration.window-events", "1000"), Map.entry("drift.calibration.rounds", "0"))).drift();
+
+    assertThat(drift.windowSize()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(drift.grace()).isEqualTo(Duration.ZERO);
+    assertThat(drift.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(drift.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(drift.statistics()).isEqualTo(new DriftSettings(50, 0.05, 0.2, 0.15, 1000, 0, 20261124L));
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.enabled", "false")).drift().enabled())
+        .isFalse();
+  }
+
+  @Test
+  void invalidDriftValuesNameTheKeyTheValueAndWhatIsAccepted() {
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.window.size", "60s")))
+        .isInstanceOf(DriftwatchConfigException.class)
+        .hasMessage("drift.window.size='60s' is invalid: not an ISO-8601 duration"
+            + " (accepted: an ISO-8601 duration of at least PT1S, e.g. PT1M or PT30S)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.window.grace", "-PT1S")))
+        .hasMessage("drift.window.grace='-PT1S' is invalid: shorter than PT0S"
+            + " (accepted: an ISO-8601 duration of at least PT0S, e.g. PT10S)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.enabled", "yes")))
+        .hasMessage("drift.enabled='yes' is invalid: not true or false (accepted: true or false)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.min.samples", "0")))
+        .hasMessage("drift.min.samples='0' is invalid: out of range (accepted: a whole number from 1)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.false-alarm-rate", "1%")))
+        .hasMessage("drift.false-alarm-rate='1%' is invalid: not a number (accepted: a number in (0, 0.5), e.g. 0.01)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.calibration.rounds", "50")))
+        .hasMessage("drift.calibration.rounds='50' is invalid: out of range"
+            + " (accepted: 0 (no resampling check) or a whole number from 100)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.window.sise", "PT1M")))
+        .hasMessageStartingWith("unknown key 'drift.window.sise' (did you mean 'drift.window.size'?)");
+  }
+
+  @Test
+  void theIdleTimeoutMustOutlastHeartbeatsAndExactlyOnceCommits() {
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "drift.idle.timeout", "PT1S")))
+        .hasMessage("drift.idle.timeout='PT1S' is invalid: not longer than drift.heartbeat.interval (PT1S)"
+            + " (accepted: an ISO-8601 duration longer than drift.heartbeat.interval and, with exactly_once_v2,"
+            + " than commit.interval.ms)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "commit.interval.ms", "5000",
+        "drift.idle.timeout", "PT5S")))
+        .hasMessage("drift.idle.timeout='PT5S' is invalid: not longer than commit.interval.ms (5000 ms), and with"
+            + " exactly-once a task's heartbeats become visible only when it commits (accepted: an ISO-8601 duration"
+            + " longer than drift.heartbeat.interval and, with exactly_once_v2, than commit.interval.ms)");
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "commit.interval.ms", "30000",
+        "processing.guarantee", "at_least_once")).drift().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "commit.interval.ms", "5000",
+        "drift.idle.timeout", "PT5S", "drift.enabled", "false")).drift().enabled()).isFalse();
   }
 }

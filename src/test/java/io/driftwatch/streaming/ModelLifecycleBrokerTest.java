@@ -45,6 +45,7 @@ class ModelLifecycleBrokerTest {
         new NewTopic(topics.features(), 1, (short) 1),
         new NewTopic(topics.predictions(), 1, (short) 1),
         new NewTopic(topics.deadLetters(), 1, (short) 1),
+        new NewTopic(topics.driftReports(), 1, (short) 1),
         new NewTopic(topics.models(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
     ModelArtifact v1 = TrainedModels.diabetes();
     ModelArtifact v2 = TrainedModels.scaled(v1, 2);

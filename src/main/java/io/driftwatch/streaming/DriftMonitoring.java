@@ -1,0 +1,71 @@
+package io.driftwatch.streaming;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Data drift in the topology:
+ *
+ * <pre>
+ * scored ──► drift-windows (per task: heap summaries, persisted at commit)
+ *              │ partials, heartbeats, model artifacts
+ *              ▼
+ *        drift-partials (internal topic, 1 partition) ──► drift-merge ──► drift-reports
+ * </pre>
+ *
+ * Events are never repartitioned: each task pre-aggregates its own, and only the small partial summaries travel.
+ */
+final class DriftMonitoring {
+
+  /** Name of the internal topic's part: the topic is {@code <application.id>-drift-partials-repartition}. */
+  static final String PARTIALS = "drift-partials";
+
+  private DriftMonitoring() {}
+
+  static void addTo(KStream<byte[], ScoredEvent> scored, DriftConfig config, Topics topics, DriftReports reports) {
+    KStream<String, DriftSignal> signals = scored
+        .process(supplier(() -> new DriftWindowAggregator(config),
+            WriteAtCommitStore.builder(DriftWindowAggregator.STORE)), Named.as("drift-windows"))
+        .repartition(Repartitioned.<String, DriftSignal>as(PARTIALS)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(new DriftSignalSerde())
+            .withNumberOfPartitions(1));
+    merge(signals, config, reports)
+        .to(topics.driftReports(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("drift-reports"));
+  }
+
+  /** The merge stage on a single-partition stream of every task's signals: report JSON keyed by window start. */
+  static KStream<String, byte[]> merge(KStream<String, DriftSignal> signals, DriftConfig config,
+      DriftReports reports) {
+    return signals.process(supplier(() -> new DriftWindowMerger(config, reports),
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DriftWindowMerger.STORE), Serdes.Bytes(),
+                Serdes.ByteArray())
+            .withCachingDisabled()
+            .withLoggingEnabled(Map.of())), Named.as("drift-merge"));
+  }
+
+  private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
+      Supplier<Processor<KIn, VIn, KOut, VOut>> processors, StoreBuilder<?> store) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<KIn, VIn, KOut, VOut> get() {
+        return processors.get();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(store);
+      }
+    };
+  }
+}
