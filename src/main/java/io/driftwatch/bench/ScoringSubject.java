@@ -4,6 +4,7 @@ import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainingOptions;
+import io.driftwatch.streaming.DriftConfig;
 import io.driftwatch.streaming.DriftwatchConfig;
 import io.driftwatch.streaming.DriftwatchService;
 import io.driftwatch.streaming.ModelRegistry;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The scoring service exactly as {@code serve} runs it ({@link DriftwatchService}, the whole topology with its models
  * global store and dead-letter branch), reading the benchmark's input and writing predictions to its output. It
- * scores with the notebook's model, trained once when the subject is created.
+ * scores with the notebook's model, trained once when the subject is created; with or without data-drift monitoring.
  */
 public final class ScoringSubject implements BenchSubject {
 
@@ -31,18 +32,25 @@ public final class ScoringSubject implements BenchSubject {
   private static final String MODELS_TOPIC = "bench-models";
 
   private final ModelArtifact model;
+  private final boolean drift;
 
+  /** The service with its defaults: scoring and data-drift monitoring. */
   public ScoringSubject() {
-    this(ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact());
+    this(ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact(), true);
   }
 
   public ScoringSubject(ModelArtifact model) {
+    this(model, true);
+  }
+
+  public ScoringSubject(ModelArtifact model, boolean drift) {
     this.model = model;
+    this.drift = drift;
   }
 
   @Override
   public String name() {
-    return "scoring";
+    return drift ? "scoring-drift" : "scoring";
   }
 
   @Override
@@ -60,6 +68,7 @@ public final class ScoringSubject implements BenchSubject {
     settings.put(DriftwatchConfig.TOPICS_OUTCOMES, output + "-outcomes");
     settings.put(DriftwatchConfig.TOPICS_DRIFT_REPORTS, output + "-drift-reports");
     settings.put(DriftwatchConfig.MODEL_NAME, model.modelName());
+    settings.put(DriftConfig.ENABLED, String.valueOf(drift));
     DriftwatchConfig config = DriftwatchConfig.of(settings);
     createTopics(run, config);
 

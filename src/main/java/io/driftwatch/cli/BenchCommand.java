@@ -5,6 +5,10 @@ import io.driftwatch.bench.BenchSubject;
 import io.driftwatch.bench.PassThroughSubject;
 import io.driftwatch.bench.ScoringSubject;
 import io.driftwatch.bench.StreamsBenchmark;
+import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.train.ModelTrainer;
+import io.driftwatch.core.train.TrainingOptions;
 import io.driftwatch.demo.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +83,12 @@ public final class BenchCommand implements Callable<Integer> {
   static Map<String, Supplier<BenchSubject>> subjects() {
     Map<String, Supplier<BenchSubject>> subjects = new LinkedHashMap<>();
     subjects.put(BenchReport.BASELINE, PassThroughSubject::new);
-    subjects.put("scoring", ScoringSubject::new);
+    // One model for both scoring subjects, trained once.
+    AtomicReference<ModelArtifact> model = new AtomicReference<>();
+    Supplier<ModelArtifact> trained = () -> model.updateAndGet(m -> m != null ? m
+        : ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact());
+    subjects.put("scoring", () -> new ScoringSubject(trained.get(), false));
+    subjects.put("scoring-drift", () -> new ScoringSubject(trained.get(), true));
     return subjects;
   }
 

@@ -32,13 +32,13 @@ class StreamsBenchmarkTest {
     // Rounds alternate the order; a run only ends once all 21 000 outputs are committed, one per input.
     assertThat(result.throughput())
         .extracting(t -> t.subject() + " " + t.round())
-        .containsExactly("pass-through 1", "scoring 1", "scoring 2", "pass-through 2");
+        .containsExactly("pass-through 1", "scoring-drift 1", "scoring-drift 2", "pass-through 2");
     assertThat(result.throughput()).allSatisfy(t -> {
       assertThat(t.records()).isGreaterThan(0).isLessThanOrEqualTo(20_000);
       assertThat(t.seconds()).isPositive();
     });
     assertThat(result.latency()).extracting(StreamsBenchmark.Latency::subject)
-        .containsExactly("pass-through", "scoring");
+        .containsExactly("pass-through", "scoring-drift");
     assertThat(result.latency()).allSatisfy(l -> {
       assertThat(l.records()).isEqualTo(300);
       assertThat(l.p50()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(l.p99());
