@@ -44,6 +44,6 @@ class StreamsBenchmarkTest {
       assertThat(l.p50()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(l.p99());
       assertThat(l.p99()).isLessThanOrEqualTo(l.max());
     });
-    assertThat(BenchReport.markdown(result)).contains("| pass-through | ").contains("| scoring | ");
+    assertThat(BenchReport.markdown(result)).contains("| pass-through | ").contains("| scoring-drift | ");
   }
 }
