@@ -2,6 +2,7 @@ package io.driftwatch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.drift.DriftDetector;
 import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftSettings;
@@ -15,11 +16,8 @@ import io.driftwatch.core.model.LinearScorer;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ReferenceProfile;
 import io.driftwatch.core.model.Standardizer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,21 +141,8 @@ public class DriftUpdateBenchmark {
 
   private static final List<String> FEATURES = List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
 
-  private static double[][] rows() throws IOException {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        DriftUpdateBenchmark.class.getResourceAsStream("/diabetes.csv"), StandardCharsets.UTF_8))) {
-      in.readLine();
-      List<double[]> rows = new ArrayList<>();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] cells = line.split(",");
-        double[] row = new double[FEATURES.size()];
-        for (int j = 0; j < row.length; j++) {
-          row[j] = Double.parseDouble(cells[j]);
-        }
-        rows.add(row);
-      }
-      return rows.toArray(double[][]::new);
-    }
+  private static double[][] rows() {
+    return Dataset.loadBundledDiabetes().rows();
   }
 
   private static ModelArtifact notebookArtifact() throws IOException {

@@ -13,11 +13,6 @@ import io.driftwatch.core.model.ReferenceProfile;
 import io.driftwatch.core.model.Standardizer;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainingOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,21 +84,6 @@ final class NotebookModel {
   }
 
   private static double[][] loadRows() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        NotebookModel.class.getResourceAsStream("/diabetes.csv"), StandardCharsets.UTF_8))) {
-      in.readLine();
-      List<double[]> rows = new ArrayList<>();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] cells = line.split(",");
-        double[] row = new double[FEATURES.size()];
-        for (int j = 0; j < row.length; j++) {
-          row[j] = Double.parseDouble(cells[j]);
-        }
-        rows.add(row);
-      }
-      return rows.toArray(double[][]::new);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Dataset.loadBundledDiabetes().rows();
   }
 }
