@@ -44,6 +44,8 @@ public final class DriftwatchService implements AutoCloseable {
   private final DriftwatchConfig config;
   private final ModelRegistry models;
   private final DriftReports driftReports = new DriftReports();
+  private final RecordOutcomes recordOutcomes = new RecordOutcomes();
+  private final DeadLetterRateLog deadLetterRateLog = new DeadLetterRateLog(recordOutcomes, Duration.ofMinutes(1));
   private final Topology topology;
   private final KafkaStreams streams;
   private final Object stateChanged = new Object();
@@ -51,7 +53,7 @@ public final class DriftwatchService implements AutoCloseable {
   private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
     this.config = config;
     this.models = models;
-    this.topology = DriftwatchTopology.build(config, models, driftReports);
+    this.topology = DriftwatchTopology.build(config, models, driftReports, recordOutcomes);
     this.streams = new KafkaStreams(topology, config.toStreamsProperties());
     streams.setStateListener(
         (newState, oldState) -> {
@@ -120,6 +122,7 @@ public final class DriftwatchService implements AutoCloseable {
         drift.enabled() ? "-> " + topics.driftReports() + " (windows " + drift.windowSize() + ", grace "
             + drift.grace() + ")" : "off");
     streams.start();
+    deadLetterRateLog.start();
   }
 
   /**
@@ -154,6 +157,7 @@ public final class DriftwatchService implements AutoCloseable {
    * instances take over its partitions at once rather than after the session timeout. True if it shut down in time.
    */
   public boolean close(Duration timeout) {
+    deadLetterRateLog.close();
     boolean closed =
         streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
     if (!closed) {
@@ -233,6 +237,11 @@ public final class DriftwatchService implements AutoCloseable {
   /** The drift reports this instance emits (the one running the merge task), for metrics and tests. */
   public DriftReports driftReports() {
     return driftReports;
+  }
+
+  /** Records this instance scored and dead-lettered, by reason, since it was created (for metrics). */
+  public RecordOutcomes recordOutcomes() {
+    return recordOutcomes;
   }
 
   public Topology topology() {

@@ -32,11 +32,15 @@ public final class DriftwatchTopology {
   private DriftwatchTopology() {}
 
   public static Topology build(DriftwatchConfig config, ModelRegistry models) {
-    return build(config, models, new DriftReports());
+    return build(config, models, new DriftReports(), new RecordOutcomes());
   }
 
-  /** The topology; the drift reports this instance emits are also published to {@code reports}. */
-  public static Topology build(DriftwatchConfig config, ModelRegistry models, DriftReports reports) {
+  /**
+   * The topology; the drift reports this instance emits are also published to {@code reports}, and every scored or
+   * dead-lettered record is counted in {@code counts}.
+   */
+  public static Topology build(
+      DriftwatchConfig config, ModelRegistry models, DriftReports reports, RecordOutcomes counts) {
     Topics topics = config.topics();
     Properties properties = config.toStreamsProperties();
     // Topology-level settings (e.g. max.task.idle.ms, processing exception handlers) come from the same config.
@@ -59,7 +63,7 @@ public final class DriftwatchTopology {
     // Later steps attach to `scored`, still keyed and partitioned as the input; concept drift will join outcomes by
     // event_id.
     scored
-        .process(WritePrediction::new, Named.as("prediction-json"))
+        .process(() -> new WritePrediction(counts), Named.as("prediction-json"))
         .to(topics.predictions(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("predictions"));
 
     if (config.drift().enabled()) {
@@ -67,7 +71,7 @@ public final class DriftwatchTopology {
     }
 
     rejected
-        .processValues(ToDeadLetter::new, Named.as("dead-letter"))
+        .processValues(() -> new ToDeadLetter(counts), Named.as("dead-letter"))
         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
     return builder.build(properties);

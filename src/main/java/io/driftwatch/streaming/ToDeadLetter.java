@@ -8,7 +8,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /** Restores a rejected record's original value and adds the {@link DeadLetterHeaders}; the key is untouched. */
 final class ToDeadLetter implements FixedKeyProcessor<byte[], RejectedEvent, byte[]> {
 
+  private final RecordOutcomes outcomes;
   private FixedKeyProcessorContext<byte[], byte[]> context;
+
+  ToDeadLetter(RecordOutcomes outcomes) {
+    this.outcomes = outcomes;
+  }
 
   @Override
   public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
@@ -18,6 +23,7 @@ final class ToDeadLetter implements FixedKeyProcessor<byte[], RejectedEvent, byt
   @Override
   public void process(FixedKeyRecord<byte[], RejectedEvent> record) {
     RejectedEvent rejected = record.value();
+    outcomes.rejected(rejected.reason());
     RecordMetadata source =
         context.recordMetadata().orElseThrow(() -> new IllegalStateException("a source record has no metadata"));
     context.forward(

@@ -8,7 +8,12 @@ import org.apache.kafka.streams.processor.api.Record;
 final class WritePrediction implements Processor<byte[], ScoredEvent, String, byte[]> {
 
   private final PredictionJson.Writer writer = new PredictionJson.Writer();
+  private final RecordOutcomes outcomes;
   private ProcessorContext<String, byte[]> context;
+
+  WritePrediction(RecordOutcomes outcomes) {
+    this.outcomes = outcomes;
+  }
 
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
@@ -18,6 +23,7 @@ final class WritePrediction implements Processor<byte[], ScoredEvent, String, by
   @Override
   public void process(Record<byte[], ScoredEvent> record) {
     ScoredEvent event = record.value();
+    outcomes.scored();
     context.forward(record.withKey(event.patientId()).withValue(writer.write(event)));
   }
 }

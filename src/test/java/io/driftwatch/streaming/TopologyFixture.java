@@ -22,6 +22,7 @@ final class TopologyFixture implements AutoCloseable {
 
   final DriftwatchConfig config;
   final ModelRegistry models;
+  final RecordOutcomes outcomes = new RecordOutcomes();
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> features;
   final TestInputTopic<String, byte[]> modelsTopic;
@@ -37,7 +38,8 @@ final class TopologyFixture implements AutoCloseable {
     properties.put("bootstrap.servers", "unused:9092");
     this.config = DriftwatchConfig.of(properties);
     this.models = models;
-    this.driver = new TopologyTestDriver(DriftwatchTopology.build(config, models), config.toStreamsProperties(), START);
+    this.driver = new TopologyTestDriver(
+        DriftwatchTopology.build(config, models, new DriftReports(), outcomes), config.toStreamsProperties(), START);
     Topics topics = config.topics();
     this.features =
         driver.createInputTopic(topics.features(), new ByteArraySerializer(), new ByteArraySerializer(), START,
