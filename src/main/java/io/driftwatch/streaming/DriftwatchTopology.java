@@ -55,10 +55,8 @@ public final class DriftwatchTopology {
             .branch((key, outcome) -> outcome instanceof ScoredEvent, Branched.as("scored"))
             .defaultBranch(Branched.as("rejected"));
 
-    KStream<byte[], ScoredEvent> scored =
-        outcomes.get("outcome-scored").mapValues(outcome -> (ScoredEvent) outcome, Named.as("as-scored"));
-    KStream<byte[], RejectedEvent> rejected =
-        outcomes.get("outcome-rejected").mapValues(outcome -> (RejectedEvent) outcome, Named.as("as-rejected"));
+    KStream<byte[], ScoredEvent> scored = narrow(outcomes.get("outcome-scored"));
+    KStream<byte[], RejectedEvent> rejected = narrow(outcomes.get("outcome-rejected"));
 
     // Later steps attach to `scored`, still keyed and partitioned as the input; concept drift will join outcomes by
     // event_id.
@@ -75,5 +73,15 @@ public final class DriftwatchTopology {
         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
     return builder.build(properties);
+  }
+
+  /**
+   * A branch of the split, typed as what its predicate let through ({@code ScoringOutcome} is sealed: a branch that is
+   * not scored is rejected). A cast of the stream, not a {@code mapValues} node: no extra node and no record copy per
+   * event.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends ScoringOutcome> KStream<byte[], T> narrow(KStream<byte[], ScoringOutcome> branch) {
+    return (KStream<byte[], T>) (KStream<byte[], ?>) branch;
   }
 }

@@ -1,7 +1,7 @@
 package io.driftwatch.streaming;
 
 /**
- * Formats doubles with at most {@link #DECIMALS} decimals into a caller's {@code char[]}, without allocating.
+ * Formats doubles with at most {@link #DECIMALS} decimals as ASCII into a caller's {@code byte[]}, without allocating.
  *
  * <p>Why: shortest round-trip formatting (Java's or Jackson's Schubfach) builds a {@code String} per number and was the
  * largest single cost of writing a prediction (12 numbers per event). A prediction of disease progression needs no
@@ -22,30 +22,30 @@ final class FixedDecimals {
   /**
    * Writes {@code value} rounded half-up to 6 decimals, trailing zeros dropped but one decimal kept ({@code 150.5},
    * {@code 2.0}, {@code -0.000123}); {@code -0.0} and values that round to zero are written {@code 0.0}. Returns
-   * the number of chars written at {@code out[0..]}.
+   * the number of bytes written from {@code out[offset]}; {@code out} must have {@link #MAX_LENGTH} bytes there.
    */
-  static int format(double value, char[] out) {
+  static int format(double value, byte[] out, int offset) {
     if (!(Math.abs(value) < FAST_LIMIT)) {
-      return slowPath(value, out);
+      return slowPath(value, out, offset);
     }
     long scaled = Math.round(Math.abs(value) * SCALE);
     if (scaled == 0) {
-      out[0] = '0';
-      out[1] = '.';
-      out[2] = '0';
+      out[offset] = '0';
+      out[offset + 1] = '.';
+      out[offset + 2] = '0';
       return 3;
     }
-    int pos = 0;
+    int pos = offset;
     if (value < 0) {
       out[pos++] = '-';
     }
-    long integer = scaled / 1_000_000L;
+    int integer = (int) (scaled / 1_000_000L); // below 9e8: int arithmetic from here on
     int fraction = (int) (scaled - integer * 1_000_000L);
-    pos = writeLong(integer, out, pos);
+    pos = writeInt(integer, out, pos);
     out[pos++] = '.';
     if (fraction == 0) {
       out[pos++] = '0';
-      return pos;
+      return pos - offset;
     }
     int digits = DECIMALS;
     while (fraction % 10 == 0) {
@@ -53,28 +53,30 @@ final class FixedDecimals {
       digits--;
     }
     for (int i = digits - 1; i >= 0; i--) {
-      out[pos + i] = (char) ('0' + fraction % 10);
+      out[pos + i] = (byte) ('0' + fraction % 10);
       fraction /= 10;
     }
-    return pos + digits;
+    return pos + digits - offset;
   }
 
-  private static int writeLong(long value, char[] out, int pos) {
+  private static int writeInt(int value, byte[] out, int pos) {
     int length = 1;
-    for (long v = value; v >= 10; v /= 10) {
+    for (int v = value; v >= 10; v /= 10) {
       length++;
     }
     for (int i = pos + length - 1; i >= pos; i--) {
-      out[i] = (char) ('0' + value % 10);
+      out[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
     return pos + length;
   }
 
   // Huge, NaN or infinite values never come out of a validated event; kept exact and correct rather than fast.
-  private static int slowPath(double value, char[] out) {
+  private static int slowPath(double value, byte[] out, int offset) {
     String text = Double.isFinite(value) ? Double.toString(value) : "0.0";
-    text.getChars(0, text.length(), out, 0);
+    for (int i = 0; i < text.length(); i++) {
+      out[offset + i] = (byte) text.charAt(i);
+    }
     return text.length();
   }
 }

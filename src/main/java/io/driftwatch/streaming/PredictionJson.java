@@ -6,14 +6,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.driftwatch.core.event.IsoInstants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * The predictions topic's JSON: {@code {"event_id", "patient_id", "event_time", "prediction", "model_version",
  * "contributions": {feature: number}}}, {@code event_time} as an ISO-8601 UTC instant. The topology writes numbers
- * rounded to 6 decimals ({@link FixedDecimals}), without allocating a string per number.
+ * rounded to 6 decimals ({@link FixedDecimals}) with its own {@link Writer}, built for one document per event.
  */
 public final class PredictionJson {
 
@@ -32,16 +33,7 @@ public final class PredictionJson {
   public static final String MODEL_VERSION = "model_version";
   public static final String CONTRIBUTIONS = "contributions";
 
-  // Field names encoded once, not per event.
-  private static final SerializableString EVENT_ID_NAME = new SerializedString(EVENT_ID);
-  private static final SerializableString PATIENT_ID_NAME = new SerializedString(PATIENT_ID);
-  private static final SerializableString EVENT_TIME_NAME = new SerializedString(EVENT_TIME);
-  private static final SerializableString PREDICTION_NAME = new SerializedString(PREDICTION);
-  private static final SerializableString MODEL_VERSION_NAME = new SerializedString(MODEL_VERSION);
-  private static final SerializableString CONTRIBUTIONS_NAME = new SerializedString(CONTRIBUTIONS);
-
-  // No separator between root values: one generator writes one prediction after another into a reused buffer.
-  // The fast double writer (Schubfach) matters: Java 17's Double.toString dominates the cost otherwise.
+  // Reading, and writing Prediction objects: no separator between root values, the fast double parser.
   private static final JsonFactory JSON =
       new JsonFactoryBuilder()
           .rootValueSeparator((String) null)
@@ -52,69 +44,124 @@ public final class PredictionJson {
   private PredictionJson() {}
 
   /**
-   * Writes scored events as prediction JSON, reusing one generator, buffer and time buffer: one writer per stream
-   * task, not thread-safe.
+   * Writes scored events as prediction JSON straight into a reused byte buffer: the fixed parts of the document
+   * (field names, the model's version and feature names) are encoded once per model, numbers and times are written
+   * digit by digit, and strings are copied as they are unless they need escaping, which Jackson's encoder then does.
+   * The only per-event allocation is the record's own {@code byte[]}. One writer per stream task, not thread-safe.
    */
   public static final class Writer {
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private static final byte[] EVENT_ID_FIELD = ascii("{\"" + EVENT_ID + "\":");
+    private static final byte[] PATIENT_ID_FIELD = ascii(",\"" + PATIENT_ID + "\":");
+    private static final byte[] EVENT_TIME_FIELD = ascii(",\"" + EVENT_TIME + "\":\"");
+    private static final byte[] PREDICTION_FIELD = ascii("\",\"" + PREDICTION + "\":");
+    private static final byte[] END = ascii("}}");
+
+    private byte[] buffer = new byte[512];
+    private int length;
     private final char[] time = new char[IsoInstants.MAX_FORMATTED_LENGTH];
-    private final char[] number = new char[FixedDecimals.MAX_LENGTH];
     private ScoringModel namesOf;
-    private SerializableString[] featureNames;
-    private SerializableString modelVersion;
-    private JsonGenerator generator;
+    /** {@code ,"model_version":"v","contributions":{}: the part between the prediction and the first feature. */
+    private byte[] modelVersionField;
+    /** Per feature, {@code "name":}, with a leading comma after the first. */
+    private byte[][] contributionFields;
 
     public byte[] write(ScoredEvent event) {
-      try {
-        if (generator == null) {
-          generator = JSON.createGenerator(buffer);
-        }
-        JsonGenerator g = generator;
-        if (event.model() != namesOf) {
-          encodeNamesOf(event.model());
-        }
-        g.writeStartObject();
-        g.writeFieldName(EVENT_ID_NAME);
-        g.writeString(event.eventId());
-        g.writeFieldName(PATIENT_ID_NAME);
-        g.writeString(event.patientId());
-        g.writeFieldName(EVENT_TIME_NAME);
-        g.writeString(time, 0, IsoInstants.format(event.eventTimeMillis(), time));
-        g.writeFieldName(PREDICTION_NAME);
-        writeNumber(g, event.prediction());
-        g.writeFieldName(MODEL_VERSION_NAME);
-        g.writeString(modelVersion);
-        g.writeFieldName(CONTRIBUTIONS_NAME);
-        g.writeStartObject();
-        double[] contributions = event.contributions();
-        for (int j = 0; j < contributions.length; j++) {
-          g.writeFieldName(featureNames[j]);
-          writeNumber(g, contributions[j]);
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-        g.flush();
-        return buffer.toByteArray();
-      } catch (IOException | RuntimeException e) {
-        generator = null; // never reuse a generator left mid-document
-        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-      } finally {
-        buffer.reset();
+      if (event.model() != namesOf) {
+        encodeNamesOf(event.model());
       }
+      length = 0;
+      append(EVENT_ID_FIELD);
+      appendString(event.eventId());
+      append(PATIENT_ID_FIELD);
+      appendString(event.patientId());
+      append(EVENT_TIME_FIELD);
+      appendTime(event.eventTimeMillis());
+      append(PREDICTION_FIELD);
+      appendNumber(event.prediction());
+      append(modelVersionField);
+      double[] contributions = event.contributions();
+      for (int j = 0; j < contributions.length; j++) {
+        append(contributionFields[j]);
+        appendNumber(contributions[j]);
+      }
+      append(END);
+      return Arrays.copyOf(buffer, length);
     }
 
-    // Models change rarely: their feature names and version are encoded once per model, not per event.
+    // Models change rarely: their version and feature names are encoded once per model, not per event.
     private void encodeNamesOf(ScoringModel model) {
-      featureNames = new SerializableString[model.featureCount()];
-      for (int j = 0; j < featureNames.length; j++) {
-        featureNames[j] = new SerializedString(model.featureName(j));
+      modelVersionField = concat(
+          ascii(",\"" + MODEL_VERSION + "\":"), quoted(model.version()), ascii(",\"" + CONTRIBUTIONS + "\":{"));
+      contributionFields = new byte[model.featureCount()][];
+      for (int j = 0; j < contributionFields.length; j++) {
+        contributionFields[j] = concat(ascii(j == 0 ? "" : ","), quoted(model.featureName(j)), ascii(":"));
       }
-      modelVersion = new SerializedString(model.version());
       namesOf = model;
     }
 
-    private void writeNumber(JsonGenerator g, double value) throws IOException {
-      g.writeNumber(number, 0, FixedDecimals.format(value, number));
+    private void appendString(String value) {
+      int n = value.length();
+      ensureCapacity(n + 2);
+      int start = length;
+      buffer[length++] = '"';
+      for (int i = 0; i < n; i++) {
+        char c = value.charAt(i);
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+          length = start; // needs escaping or UTF-8 encoding: let Jackson's encoder do the whole string
+          append(quoted(value));
+          return;
+        }
+        buffer[length++] = (byte) c;
+      }
+      buffer[length++] = '"';
+    }
+
+    private void appendTime(long millis) {
+      int n = IsoInstants.format(millis, time);
+      ensureCapacity(n);
+      for (int i = 0; i < n; i++) {
+        buffer[length++] = (byte) time[i];
+      }
+    }
+
+    private void appendNumber(double value) {
+      ensureCapacity(FixedDecimals.MAX_LENGTH);
+      length += FixedDecimals.format(value, buffer, length);
+    }
+
+    private void append(byte[] bytes) {
+      ensureCapacity(bytes.length);
+      System.arraycopy(bytes, 0, buffer, length, bytes.length);
+      length += bytes.length;
+    }
+
+    private void ensureCapacity(int more) {
+      if (length + more > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+      }
+    }
+
+    /** {@code value} as a JSON string, quotes included, escaped as Jackson's generator escapes. */
+    private static byte[] quoted(String value) {
+      return concat(ascii("\""), JsonStringEncoder.getInstance().quoteAsUTF8(value), ascii("\""));
+    }
+
+    private static byte[] ascii(String text) {
+      return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+      int total = 0;
+      for (byte[] part : parts) {
+        total += part.length;
+      }
+      byte[] joined = new byte[total];
+      int at = 0;
+      for (byte[] part : parts) {
+        System.arraycopy(part, 0, joined, at, part.length);
+        at += part.length;
+      }
+      return joined;
     }
   }
 

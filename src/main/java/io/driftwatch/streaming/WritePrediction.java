@@ -24,6 +24,7 @@ final class WritePrediction implements Processor<byte[], ScoredEvent, String, by
   public void process(Record<byte[], ScoredEvent> record) {
     ScoredEvent event = record.value();
     outcomes.scored();
-    context.forward(record.withKey(event.patientId()).withValue(writer.write(event)));
+    // One new record rather than withKey(..).withValue(..): each copies the headers.
+    context.forward(new Record<>(event.patientId(), writer.write(event), record.timestamp(), record.headers()));
   }
 }

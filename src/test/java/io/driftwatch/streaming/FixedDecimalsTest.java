@@ -2,6 +2,7 @@ package io.driftwatch.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,7 +29,12 @@ class FixedDecimalsTest {
     "-3.5e300, -3.5E300"
   })
   void roundsToSixDecimalsAndDropsTrailingZeros(double value, String expected) {
-    char[] out = new char[FixedDecimals.MAX_LENGTH];
-    assertThat(new String(out, 0, FixedDecimals.format(value, out))).isEqualTo(expected);
+    byte[] out = new byte[FixedDecimals.MAX_LENGTH + 3];
+    out[0] = 'x';
+    int length = FixedDecimals.format(value, out, 1);
+
+    assertThat(new String(out, 1, length, StandardCharsets.US_ASCII)).isEqualTo(expected);
+    assertThat(out[0]).isEqualTo((byte) 'x');
+    assertThat(out[1 + length]).isZero();
   }
 }

@@ -29,6 +29,16 @@ class PredictionJsonTest {
   }
 
   @Test
+  void escapesIdsExactlyAsJacksonDoesAndKeepsNonAsciiAsUtf8() throws Exception {
+    String id = "\u00e9t\u00e9 \u0001\t\\/\"\u20ac\ud83d\ude00\u007f-" + "x".repeat(600);
+    byte[] json = new PredictionJson.Writer().write(event(id, 1, new double[10]));
+
+    String expected = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(id);
+    assertThat(new String(json, UTF_8)).startsWith("{\"event_id\":" + expected + ",\"patient_id\":");
+    assertThat(PredictionJson.read(json).eventId()).isEqualTo(id);
+  }
+
+  @Test
   void oneWriterWritesEventAfterEventWithoutSeparatorsOrLeftovers() {
     PredictionJson.Writer writer = new PredictionJson.Writer();
     writer.write(event("first-event-with-a-long-id", 1, new double[10]));

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an event's bytes into a {@link PatientEvent} or a {@link Rejection}, in one pass of Jackson's streaming parser:
- * no tree, no per-event map, no exception for a rejected field. Field names come back interned from Jackson's symbol
- * table, so looking them up allocates nothing; the only per-event allocations are the parser itself, the id strings
- * and the event's feature array.
+ * Turns an event's bytes into a {@link PatientEvent} or a {@link Rejection}. The usual event (flat, ASCII, valid) is
+ * read by {@link FlatEventReader} straight from its bytes; everything else takes the general path, one pass of
+ * Jackson's streaming parser: no tree, no per-event map, no exception for a rejected field. Both give the same result
+ * for every value the fast path accepts.
  *
  * <p>The first problem in document order decides a field-level rejection, but the whole value is still read: a syntax
  * error anywhere wins as {@code invalid_json}. Unknown fields are skipped, whatever their type. Not thread-safe: use
@@ -47,6 +47,7 @@ public final class PatientEventParser {
   private final int eventIdSlot;
   private final int eventTimeSlot;
   private final int maxBytes;
+  private final FlatEventReader flat;
 
   // Reused between events: the feature values being read, and for each slot the number of the parse that last saw
   // it, so that nothing needs clearing between events.
@@ -76,6 +77,7 @@ public final class PatientEventParser {
     slots.put(PatientEvent.EVENT_ID, eventIdSlot);
     slots.put(PatientEvent.EVENT_TIME, eventTimeSlot);
     this.seenInParse = new long[eventTimeSlot + 1];
+    this.flat = this.features.length + 3 <= FlatEventReader.MAX_SLOTS ? new FlatEventReader(this.features) : null;
   }
 
   public int maxBytes() {
@@ -90,6 +92,17 @@ public final class PatientEventParser {
 
   /** Parses one record value; {@code null} (a tombstone) is an {@code empty_value} rejection. */
   public ParseResult parse(byte[] value) {
+    if (flat != null && value != null && value.length <= maxBytes) {
+      PatientEvent event = flat.read(value);
+      if (event != null) {
+        return event;
+      }
+    }
+    return parseGeneral(value);
+  }
+
+  /** The general path alone: every input, every reason. */
+  ParseResult parseGeneral(byte[] value) {
     if (value == null || value.length == 0) {
       return new Rejection(RejectReason.EMPTY_VALUE, "the value is empty");
     }
