@@ -1,5 +1,8 @@
 package io.driftwatch.bench;
 
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+
 /**
  * What the benchmark measures: a stream processor that reads {@link BenchRun#inputTopic()} and writes one record per
  * input to {@link BenchRun#outputTopic()}. The pass-through topology is the baseline; the scoring service plugs in
@@ -11,5 +14,28 @@ public interface BenchSubject {
   String name();
 
   /** Starts processing and returns once it is started (not necessarily assigned); closing the handle stops it. */
-  AutoCloseable start(BenchRun run) throws Exception;
+  Running start(BenchRun run) throws Exception;
+
+  /** A started subject. */
+  interface Running extends AutoCloseable {
+
+    /** True once the subject has stopped on an error: the benchmark then fails at once instead of timing out. */
+    boolean failed();
+
+    /** A running Kafka Streams client; it has failed when it went to {@code ERROR} or is on its way there. */
+    static Running of(KafkaStreams streams) {
+      return new Running() {
+        @Override
+        public boolean failed() {
+          KafkaStreams.State state = streams.state();
+          return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+        }
+
+        @Override
+        public void close() {
+          streams.close(Duration.ofSeconds(30));
+        }
+      };
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package io.driftwatch.bench;
 
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,7 +27,7 @@ public final class PassThroughSubject implements BenchSubject {
   }
 
   @Override
-  public AutoCloseable start(BenchRun run) {
+  public Running start(BenchRun run) {
     Properties props = new Properties();
     props.putAll(run.streamsConfig());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, run.applicationId());
@@ -36,6 +35,6 @@ public final class PassThroughSubject implements BenchSubject {
     props.put(StreamsConfig.STATE_DIR_CONFIG, run.stateDir().toString());
     KafkaStreams streams = new KafkaStreams(topology(run.inputTopic(), run.outputTopic(), props), props);
     streams.start();
-    return () -> streams.close(Duration.ofSeconds(30));
+    return Running.of(streams);
   }
 }

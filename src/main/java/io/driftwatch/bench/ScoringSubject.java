@@ -14,10 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -54,7 +57,7 @@ public final class ScoringSubject implements BenchSubject {
   }
 
   @Override
-  public AutoCloseable start(BenchRun run) throws Exception {
+  public Running start(BenchRun run) throws Exception {
     String output = run.outputTopic();
     Map<String, String> settings = new LinkedHashMap<>();
     run.streamsConfig().forEach((key, value) -> settings.put(key, String.valueOf(value)));
@@ -76,7 +79,17 @@ public final class ScoringSubject implements BenchSubject {
     models.install(model);
     DriftwatchService service = DriftwatchService.create(config, models);
     service.start();
-    return () -> service.close(CLOSE_TIMEOUT);
+    return new Running() {
+      @Override
+      public boolean failed() {
+        return service.state() == State.ERROR || service.state() == State.PENDING_ERROR;
+      }
+
+      @Override
+      public void close() {
+        service.close(CLOSE_TIMEOUT);
+      }
+    };
   }
 
   /** The topics the service needs besides the benchmark's input and output, with the input's partition count. */
@@ -96,6 +109,26 @@ public final class ScoringSubject implements BenchSubject {
         missing.add(new NewTopic(topics.models(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
       }
       admin.createTopics(missing).all().get(1, TimeUnit.MINUTES);
+      awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
+    }
+  }
+
+  /**
+   * Waits until the broker's metadata shows the new topics: creation completes on the controller first, and the
+   * service's start-up check of the drift-reports topic must not race it.
+   */
+  private static void awaitVisible(Admin admin, List<String> topics) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.describeTopics(topics).allTopicNames().get(1, TimeUnit.MINUTES);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 }

@@ -193,7 +193,7 @@ public final class StreamsBenchmark {
       BenchRun run = new BenchRun(
           bootstrapServers, "bench-" + output, INPUT, output, stateDir,
           settings.streamsConfig());
-      try (AutoCloseable running = subject.start(run)) {
+      try (BenchSubject.Running running = subject.start(run)) {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         long count = 0;
         long countAtStart = -1;
@@ -204,6 +204,7 @@ public final class StreamsBenchmark {
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(subject.name() + ": only " + count + " of " + target + " outputs");
           }
+          checkRunning(subject, running);
           count += consumer.poll(Duration.ofMillis(50)).count();
           if (countAtStart < 0 && count >= settings.warmup()) {
             countAtStart = count;
@@ -241,7 +242,7 @@ public final class StreamsBenchmark {
       BenchRun run = new BenchRun(
           bootstrapServers, "bench-" + subject.name() + "-latency", input, output, stateDir,
           settings.streamsConfig());
-      try (AutoCloseable running = subject.start(run)) {
+      try (BenchSubject.Running running = subject.start(run)) {
         // Probe until the subject answers, so start-up is not counted as latency.
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         int probes = 0;
@@ -250,6 +251,7 @@ public final class StreamsBenchmark {
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(subject.name() + " never answered the latency probe");
           }
+          checkRunning(subject, running);
           send(producer, input, simulator, System.currentTimeMillis());
           probes++;
           seen += consumer.poll(Duration.ofMillis(200)).count();
@@ -267,6 +269,7 @@ public final class StreamsBenchmark {
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(subject.name() + ": only " + n + " latency outputs");
           }
+          checkRunning(subject, running);
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
             long now = System.currentTimeMillis();
             if (record.timestamp() >= measuredFrom && n < latencies.length) {
@@ -284,6 +287,12 @@ public final class StreamsBenchmark {
       }
     } finally {
       deleteRecursively(stateDir);
+    }
+  }
+
+  private static void checkRunning(BenchSubject subject, BenchSubject.Running running) {
+    if (running.failed()) {
+      throw new IllegalStateException(subject.name() + " stopped on an error (logged above)");
     }
   }
 

@@ -9,7 +9,6 @@ import io.driftwatch.streaming.PredictionJson;
 import io.driftwatch.streaming.ScoredEvent;
 import io.driftwatch.streaming.ScoringModel;
 import io.driftwatch.testing.TrainedModels;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +97,7 @@ public final class BenchAttribution {
   private record ValueSubject(String name, Supplier<UnaryOperator<byte[]>> perTask) implements BenchSubject {
 
     @Override
-    public AutoCloseable start(BenchRun run) {
+    public Running start(BenchRun run) {
       Properties props = new Properties();
       props.putAll(run.streamsConfig());
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, run.applicationId());
@@ -110,7 +109,7 @@ public final class BenchAttribution {
           .to(run.outputTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
       KafkaStreams streams = new KafkaStreams(builder.build(), props);
       streams.start();
-      return () -> streams.close(Duration.ofSeconds(30));
+      return Running.of(streams);
     }
   }
 
