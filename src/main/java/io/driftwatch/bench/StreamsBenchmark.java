@@ -5,6 +5,7 @@ import io.driftwatch.simulate.PatientSimulator;
 import io.driftwatch.simulate.Scenario;
 import io.driftwatch.simulate.SimulatedEvent;
 import io.driftwatch.simulate.SimulatorJson;
+import io.driftwatch.streaming.DriftwatchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -91,14 +92,15 @@ public final class StreamsBenchmark {
       streamsConfig = Map.copyOf(streamsConfig);
     }
 
-    /** Kafka Streams' settings shared by every subject: the service's defaults (exactly-once), one thread. */
+    /**
+     * Kafka Streams' settings shared by every subject: the service's own defaults (exactly-once, the producer's batch
+     * size), so that the pass-through runs exactly as the service would; one thread; topics read from the start.
+     */
     public static Map<String, Object> defaultStreamsConfig() {
-      Map<String, Object> config = new HashMap<>();
-      config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      Map<String, Object> config = new HashMap<>(DriftwatchConfig.kafkaDefaults());
       config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
       config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
       config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-      config.put("processing.exception.handler.global.enabled", true); // Kafka 5.0's default; silences a warning
       return config;
     }
   }

@@ -52,11 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
       description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "2",
       description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 

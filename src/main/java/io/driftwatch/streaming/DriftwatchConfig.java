@@ -65,13 +65,27 @@ public final class DriftwatchConfig {
    */
   private static final Map<String, OwnKey> OWN_KEYS = ownKeys();
 
+  /** Kafka's 16 KiB default holds only ~50 predictions; bigger batches cut the producer's and broker's work per event. */
+  public static final int DEFAULT_PRODUCER_BATCH_SIZE = 256 * 1024;
+
   // The global-thread setting is Kafka 5's default; it also silences a start-up warning. The models processor never
   // throws, so it changes nothing else.
   private static final Map<String, String> KAFKA_DEFAULTS =
       Map.of(
           StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID,
           StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
+          StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(DEFAULT_PRODUCER_BATCH_SIZE));
+
+  /**
+   * The Kafka settings driftwatch changes from Kafka's own defaults (the config file and {@code --set} override them),
+   * without {@code application.id}: what a topology compared with the service must share with it.
+   */
+  public static Map<String, String> kafkaDefaults() {
+    Map<String, String> defaults = new LinkedHashMap<>(KAFKA_DEFAULTS);
+    defaults.remove(StreamsConfig.APPLICATION_ID_CONFIG);
+    return defaults;
+  }
 
   private static final List<String> KAFKA_PREFIXES =
       List.of(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,20 @@ class DriftwatchConfigTest {
 
     assertThat(config.ownProperties()).isEqualTo(DriftwatchConfig.ownDefaults());
     assertThat(config.toStreamsProperties().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+  }
+
+  @Test
+  void producerBatchesDefaultTo256KibForTheStreamsAndThePlainProducersAndCanBeChanged() {
+    DriftwatchConfig defaults = DriftwatchConfig.of(BOOTSTRAP);
+    Map<String, String> smaller = new HashMap<>(BOOTSTRAP);
+    smaller.put("producer.batch.size", "16384");
+
+    assertThat(defaults.toStreamsProperties().getProperty("producer.batch.size")).isEqualTo("262144");
+    assertThat(defaults.toProducerProperties().getProperty("batch.size")).isEqualTo("262144");
+    assertThat(DriftwatchConfig.of(smaller).toStreamsProperties().getProperty("producer.batch.size"))
+        .isEqualTo("16384");
+    assertThat(DriftwatchConfig.kafkaDefaults()).containsEntry("producer.batch.size", "262144")
+        .containsEntry("processing.guarantee", "exactly_once_v2").doesNotContainKey("application.id");
   }
 
   @Test
