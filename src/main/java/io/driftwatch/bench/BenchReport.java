@@ -60,7 +60,30 @@ public final class BenchReport {
               median(entry.getValue(), StreamsBenchmark.Throughput::streamThreadMicrosPerEvent),
               median(entry.getValue(), StreamsBenchmark.Throughput::processMicrosPerEvent)));
     }
+    appendCpuByRole(out, runs);
     return out.toString();
+  }
+
+  /** Where each subject's CPU goes, by thread role: median µs per event over its rounds. */
+  private static void appendCpuByRole(StringBuilder out, Map<String, List<StreamsBenchmark.Throughput>> runs) {
+    boolean measured = runs.values().stream().flatMap(List::stream).anyMatch(t -> !t.cpuSecondsByRole().isEmpty());
+    if (!measured) {
+      return;
+    }
+    out.append("\nCPU per event by thread (µs, median of rounds):\n\n| topology |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (ThreadCpu.Role role : ThreadCpu.Role.values()) {
+      out.append(' ').append(role.label).append(" |");
+      rule.append("---:|");
+    }
+    out.append('\n').append(rule).append('\n');
+    for (var entry : runs.entrySet()) {
+      out.append("| ").append(entry.getKey()).append(" |");
+      for (ThreadCpu.Role role : ThreadCpu.Role.values()) {
+        out.append(String.format(Locale.ROOT, " %.2f |", median(entry.getValue(), t -> t.microsPerEvent(role))));
+      }
+      out.append('\n');
+    }
   }
 
   static double median(List<StreamsBenchmark.Throughput> runs) {

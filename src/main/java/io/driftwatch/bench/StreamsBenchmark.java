@@ -113,7 +113,16 @@ public final class StreamsBenchmark {
    */
   public record Throughput(
       String subject, int round, long records, double seconds, double streamThreadCpuSeconds,
-      double processCpuSeconds) {
+      double processCpuSeconds, Map<ThreadCpu.Role, Double> cpuSecondsByRole) {
+
+    public Throughput {
+      cpuSecondsByRole = Map.copyOf(cpuSecondsByRole);
+    }
+
+    /** Microseconds of CPU per event spent by the threads of one role (0 where the breakdown is not available). */
+    public double microsPerEvent(ThreadCpu.Role role) {
+      return cpuSecondsByRole.getOrDefault(role, 0.0) * 1e6 / records;
+    }
 
     public double eventsPerSecond() {
       return records / seconds;
@@ -202,6 +211,7 @@ public final class StreamsBenchmark {
         long clockStart = 0;
         long threadCpuStart = 0;
         long processCpuStart = 0;
+        Map<ThreadCpu.Role, Double> rolesStart = Map.of();
         while (count < target) {
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(subject.name() + ": only " + count + " of " + target + " outputs");
@@ -213,11 +223,13 @@ public final class StreamsBenchmark {
             clockStart = System.nanoTime();
             threadCpuStart = streamThreadsCpuNanos(run.applicationId());
             processCpuStart = processCpuNanos();
+            rolesStart = ThreadCpu.snapshot(run.applicationId());
           }
         }
         long clockEnd = System.nanoTime();
         long threadCpu = streamThreadsCpuNanos(run.applicationId()) - threadCpuStart;
         long processCpu = processCpuNanos() - processCpuStart;
+        Map<ThreadCpu.Role, Double> roles = ThreadCpu.between(rolesStart, ThreadCpu.snapshot(run.applicationId()));
         if (count == countAtStart) {
           // Everything arrived in one poll: too few events to time.
           throw new IllegalStateException(
@@ -225,7 +237,7 @@ public final class StreamsBenchmark {
         }
         return new Throughput(
             subject.name(), round, count - countAtStart, (clockEnd - clockStart) / 1e9, threadCpu / 1e9,
-            processCpu / 1e9);
+            processCpu / 1e9, roles);
       }
     } finally {
       deleteRecursively(stateDir);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.testing.KafkaBroker;
 import io.driftwatch.testing.TrainedModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,12 @@ class StreamsBenchmarkTest {
       assertThat(t.records()).isGreaterThan(0).isLessThanOrEqualTo(20_000);
       assertThat(t.seconds()).isPositive();
     });
+    if (Files.isDirectory(Path.of("/proc/self/task"))) {
+      // The subject's stream threads are told apart from the broker's and the producer's.
+      assertThat(result.throughput()).allSatisfy(t -> assertThat(t.cpuSecondsByRole())
+          .containsKeys(ThreadCpu.Role.STREAM, ThreadCpu.Role.BROKER, ThreadCpu.Role.PRODUCER_IO));
+      assertThat(BenchReport.markdown(result)).contains("CPU per event by thread");
+    }
     assertThat(result.latency()).extracting(StreamsBenchmark.Latency::subject)
         .containsExactly("pass-through", "scoring-drift");
     assertThat(result.latency()).allSatisfy(l -> {
