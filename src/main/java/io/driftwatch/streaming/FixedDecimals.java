@@ -14,6 +14,15 @@ final class FixedDecimals {
   static final int MAX_LENGTH = 32;
 
   private static final double SCALE = 1e6;
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+  }
+
   // Beyond this the scaled value no longer fits exactly in a long's safe range; such numbers take the slow path.
   private static final double FAST_LIMIT = 9e8;
 
@@ -22,7 +31,8 @@ final class FixedDecimals {
   /**
    * Writes {@code value} rounded half-up to 6 decimals, trailing zeros dropped but one decimal kept ({@code 150.5},
    * {@code 2.0}, {@code -0.000123}); {@code -0.0} and values that round to zero are written {@code 0.0}. Returns
-   * the number of bytes written from {@code out[offset]}; {@code out} must have {@link #MAX_LENGTH} bytes there.
+   * the number of bytes written from {@code out[offset]}; {@code out} must have {@link #MAX_LENGTH} bytes there, which
+   * may be written beyond the returned length (the caller's next bytes overwrite them).
    */
   static int format(double value, byte[] out, int offset) {
     if (!(Math.abs(value) < FAST_LIMIT)) {
@@ -47,28 +57,49 @@ final class FixedDecimals {
       out[pos++] = '0';
       return pos - offset;
     }
-    int digits = DECIMALS;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      digits--;
+    // Six digits, two at a time, then the trailing zeros dropped (there is a non-zero one).
+    int high = fraction / 10_000;
+    int rest = fraction - high * 10_000;
+    int middle = rest / 100;
+    writePair(high, out, pos);
+    writePair(middle, out, pos + 2);
+    writePair(rest - middle * 100, out, pos + 4);
+    int end = pos + DECIMALS;
+    while (out[end - 1] == '0') {
+      end--;
     }
-    for (int i = digits - 1; i >= 0; i--) {
-      out[pos + i] = (byte) ('0' + fraction % 10);
-      fraction /= 10;
-    }
-    return pos + digits - offset;
+    return end - offset;
   }
 
+  /** Writes {@code value} (non-negative) from {@code out[pos]}, two digits at a time; returns the end. */
   private static int writeInt(int value, byte[] out, int pos) {
-    int length = 1;
-    for (int v = value; v >= 10; v /= 10) {
-      length++;
+    int end = pos + digitCount(value);
+    int i = end;
+    while (value >= 100) {
+      int quotient = value / 100;
+      i -= 2;
+      writePair(value - quotient * 100, out, i);
+      value = quotient;
     }
-    for (int i = pos + length - 1; i >= pos; i--) {
-      out[i] = (byte) ('0' + value % 10);
-      value /= 10;
+    if (value >= 10) {
+      writePair(value, out, i - 2);
+    } else {
+      out[i - 1] = (byte) ('0' + value);
     }
-    return pos + length;
+    return end;
+  }
+
+  private static int digitCount(int value) {
+    int count = 1;
+    for (int bound = 10; count < 10 && value >= bound; bound *= 10) {
+      count++;
+    }
+    return count;
+  }
+
+  private static void writePair(int twoDigits, byte[] out, int pos) {
+    out[pos] = DIGIT_PAIRS[2 * twoDigits];
+    out[pos + 1] = DIGIT_PAIRS[2 * twoDigits + 1];
   }
 
   // Huge, NaN or infinite values never come out of a validated event; kept exact and correct rather than fast.

@@ -3,6 +3,8 @@ package io.driftwatch.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,6 +37,27 @@ class FixedDecimalsTest {
 
     assertThat(new String(out, 1, length, StandardCharsets.US_ASCII)).isEqualTo(expected);
     assertThat(out[0]).isEqualTo((byte) 'x');
-    assertThat(out[1 + length]).isZero();
+  }
+
+  @Test
+  void agreesWithJavasOwnFormattingOfTheRoundedValue() {
+    SplittableRandom random = new SplittableRandom(7);
+    byte[] out = new byte[FixedDecimals.MAX_LENGTH];
+    for (int i = 0; i < 100_000; i++) {
+      double magnitude = Math.pow(10, random.nextInt(-7, 9));
+      double value = (random.nextDouble() * 2 - 1) * magnitude;
+      long scaled = Math.round(Math.abs(value) * 1e6);
+      String expected;
+      if (scaled == 0) {
+        expected = "0.0";
+      } else {
+        String fraction = String.format("%06d", scaled % 1_000_000).replaceAll("0+$", "");
+        expected = (value < 0 ? "-" : "") + scaled / 1_000_000 + "." + (fraction.isEmpty() ? "0" : fraction);
+      }
+
+      int length = FixedDecimals.format(value, out, 0);
+
+      assertThat(new String(out, 0, length, StandardCharsets.US_ASCII)).as("%s", value).isEqualTo(expected);
+    }
   }
 }
