@@ -119,7 +119,6 @@ final class FlatEventReader {
     long eventTime = PatientEvent.NO_EVENT_TIME;
     long seen = 0;
     int previous = names.length; // the object's start
-    skipWhitespace();
     do {
       skipWhitespace();
       if (!consume('"')) {
