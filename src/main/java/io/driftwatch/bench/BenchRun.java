@@ -2,6 +2,8 @@ package io.driftwatch.bench;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One run of a {@link BenchSubject}: where to read and write, and the Kafka Streams settings every subject shares.
@@ -23,5 +25,15 @@ public record BenchRun(
 
   public BenchRun {
     streamsConfig = Map.copyOf(streamsConfig);
+  }
+
+  /** The shared settings plus this run's application id, broker and state directory, for a plain topology. */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.putAll(streamsConfig);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    return props;
   }
 }

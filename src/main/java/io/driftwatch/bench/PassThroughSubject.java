@@ -28,11 +28,7 @@ public final class PassThroughSubject implements BenchSubject {
 
   @Override
   public Running start(BenchRun run) {
-    Properties props = new Properties();
-    props.putAll(run.streamsConfig());
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, run.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, run.stateDir().toString());
+    Properties props = run.streamsProperties();
     KafkaStreams streams = new KafkaStreams(topology(run.inputTopic(), run.outputTopic(), props), props);
     streams.start();
     return Running.of(streams);

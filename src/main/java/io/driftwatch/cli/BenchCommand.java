@@ -2,6 +2,7 @@ package io.driftwatch.cli;
 
 import io.driftwatch.bench.BenchReport;
 import io.driftwatch.bench.BenchSubject;
+import io.driftwatch.bench.MappedValueSubject;
 import io.driftwatch.bench.PassThroughSubject;
 import io.driftwatch.bench.ScoringSubject;
 import io.driftwatch.bench.StreamsBenchmark;
@@ -69,7 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
   int latencyEvents;
 
   @Option(names = "--topology", paramLabel = "NAME", split = ",",
-      description = "Topologies to run, comma-separated (default: all; the baseline is pass-through).")
+      description = "Topologies to run, comma-separated: pass-through (the baseline), scoring, scoring-drift"
+          + " (the default three) and prediction-sized (writes a constant prediction: the most any topology"
+          + " writing predictions can reach).")
   List<String> topologies;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -89,14 +92,18 @@ public final class BenchCommand implements Callable<Integer> {
         : ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact());
     subjects.put("scoring", () -> new ScoringSubject(trained.get(), false));
     subjects.put("scoring-drift", () -> new ScoringSubject(trained.get(), true));
+    subjects.put(MappedValueSubject.PREDICTION_SIZED, () -> MappedValueSubject.predictionSized(trained.get()));
     return subjects;
   }
+
+  /** What runs without --topology: the baseline and the service, with and without drift monitoring. */
+  static final List<String> DEFAULT_TOPOLOGIES = List.of(BenchReport.BASELINE, "scoring", "scoring-drift");
 
   @Override
   public Integer call() throws Exception {
     Map<String, Supplier<BenchSubject>> known = subjects();
     List<BenchSubject> chosen = new ArrayList<>();
-    for (String name : topologies == null ? List.copyOf(known.keySet()) : topologies) {
+    for (String name : topologies == null ? DEFAULT_TOPOLOGIES : topologies) {
       Supplier<BenchSubject> subject = known.get(name.trim());
       if (subject == null) {
         throw new ParameterException(

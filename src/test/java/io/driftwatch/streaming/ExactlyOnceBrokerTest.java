@@ -124,9 +124,9 @@ class ExactlyOnceBrokerTest {
     try (ChildJvm serve = ChildJvm.start(work, tmp, DriftwatchCli.class.getName(), args.toArray(String[]::new))) {
       awaitMembers("crash", 1, run.features());
       sender = Sender.start(run.features(), run.events(), 2_500);
-      // Mid-stream: some predictions committed, and an open transaction holding at least 100 more.
-      awaitOutput(run.predictions(), 2_000, 100);
-      serve.kill();
+      // Mid-stream: some predictions committed, and an open transaction holding at least 100 more. The instance is
+      // frozen first and the transaction checked still open, so the kill cannot land just after a commit.
+      killInsideAnOpenTransaction(serve, run.predictions());
       assertThat(serve.awaitExit(TIMEOUT)).as("SIGKILL").isEqualTo(137);
       assertThat(sender.sent()).as("events sent when killed").isLessThan(EVENTS);
     }
@@ -219,6 +219,25 @@ class ExactlyOnceBrokerTest {
    * Waits until {@code topic}'s committed part (up to its last stable offset) reaches {@code committed} offsets and
    * an open transaction holds at least {@code open} more (between the last stable offset and the high watermark).
    */
+  private static void killInsideAnOpenTransaction(ChildJvm serve, String predictions) throws Exception {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      awaitOutput(predictions, 2_000, 100);
+      serve.pause();
+      Thread.sleep(300); // a commit already on its way to the broker completes without the producer
+      if (openRecords(predictions) >= 100) {
+        serve.kill();
+        return;
+      }
+      serve.resume();
+    }
+    throw new AssertionError("never froze the instance inside an open transaction");
+  }
+
+  private static long openRecords(String topic) {
+    return sum(kafka.endOffsets(topic, IsolationLevel.READ_UNCOMMITTED))
+        - sum(kafka.endOffsets(topic, IsolationLevel.READ_COMMITTED));
+  }
+
   private static void awaitOutput(String topic, long committed, long open) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     String last = "";

@@ -102,6 +102,23 @@ public final class ChildJvm implements AutoCloseable {
     process.destroy();
   }
 
+  /** SIGSTOP: the JVM is frozen where it is (no commit, no heartbeat) until {@link #resume()} or a kill. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL: the JVM dies at once, without shutdown hooks, commits or goodbyes to the broker. */
   public void kill() {
     process.destroyForcibly();
