@@ -22,13 +22,17 @@ public interface BenchSubject {
     /** True once the subject has stopped on an error: the benchmark then fails at once instead of timing out. */
     boolean failed();
 
+    /** Whether a Kafka Streams client in {@code state} has stopped on an error or is on its way there. */
+    static boolean isFailure(KafkaStreams.State state) {
+      return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+    }
+
     /** A running Kafka Streams client; it has failed when it went to {@code ERROR} or is on its way there. */
     static Running of(KafkaStreams streams) {
       return new Running() {
         @Override
         public boolean failed() {
-          KafkaStreams.State state = streams.state();
-          return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+          return isFailure(streams.state());
         }
 
         @Override

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -82,7 +81,7 @@ public final class ScoringSubject implements BenchSubject {
     return new Running() {
       @Override
       public boolean failed() {
-        return service.state() == State.ERROR || service.state() == State.PENDING_ERROR;
+        return Running.isFailure(service.state());
       }
 
       @Override

@@ -90,11 +90,16 @@ final class FlatEventReader {
 
   private static boolean isPlain(byte[] text) {
     for (byte b : text) {
-      if (b < 0x20 || b > 0x7E || b == '"' || b == '\\') {
+      if (b == '"' || !isPlainInString(b)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Printable ASCII that a JSON string holds as it is: no control character, no escape, nothing to decode. */
+  private static boolean isPlainInString(byte b) {
+    return b >= 0x20 && b <= 0x7E && b != '\\';
   }
 
   /** The event, or {@code null} when the value is not of the usual shape or not valid: then the general path decides. */
@@ -298,7 +303,7 @@ final class FlatEventReader {
       if (b == '"') {
         return i;
       }
-      if (b < 0x20 || b > 0x7E || b == '\\') {
+      if (!isPlainInString(b)) {
         return -1;
       }
     }
