@@ -2,6 +2,7 @@ package io.driftwatch.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.driftwatch.core.event.RejectReason;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -23,26 +24,37 @@ public final class DeadLetterHeaders {
   public static final String SOURCE_TOPIC = "driftwatch.source.topic";
   public static final String SOURCE_PARTITION = "driftwatch.source.partition";
   public static final String SOURCE_OFFSET = "driftwatch.source.offset";
+  /** For {@code processing_error} only: the topology step that threw, e.g. {@code prediction-json}. */
+  public static final String STEP = "driftwatch.error.step";
+  /** For {@code processing_error} only: the exception's class name. */
+  public static final String EXCEPTION = "driftwatch.error.exception";
 
   public static final List<String> ALL =
-      List.of(REASON, MESSAGE, MODEL_VERSION, SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET);
+      List.of(REASON, MESSAGE, MODEL_VERSION, SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET, STEP, EXCEPTION);
 
   private DeadLetterHeaders() {}
 
   /** The record's headers plus the dead-letter headers for {@code rejected}, read from {@code source}. */
   static Headers of(Headers original, RejectedEvent rejected, RecordMetadata source) {
+    return of(original, rejected.reason(), rejected.message(), rejected.modelVersion(), source.topic(),
+        source.partition(), source.offset());
+  }
+
+  /** The record's headers (copied) plus the dead-letter headers; {@code modelVersion} may be null. */
+  static Headers of(Headers original, RejectReason reason, String message, String modelVersion, String topic,
+      int partition, long offset) {
     Headers headers = new RecordHeaders(original.toArray());
     for (String name : ALL) {
       headers.remove(name);
     }
-    headers.add(REASON, rejected.reason().code().getBytes(UTF_8));
-    headers.add(MESSAGE, rejected.message().getBytes(UTF_8));
-    if (rejected.modelVersion() != null) {
-      headers.add(MODEL_VERSION, rejected.modelVersion().getBytes(UTF_8));
+    headers.add(REASON, reason.code().getBytes(UTF_8));
+    headers.add(MESSAGE, message.getBytes(UTF_8));
+    if (modelVersion != null) {
+      headers.add(MODEL_VERSION, modelVersion.getBytes(UTF_8));
     }
-    headers.add(SOURCE_TOPIC, source.topic().getBytes(UTF_8));
-    headers.add(SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(UTF_8));
-    headers.add(SOURCE_OFFSET, Long.toString(source.offset()).getBytes(UTF_8));
+    headers.add(SOURCE_TOPIC, topic.getBytes(UTF_8));
+    headers.add(SOURCE_PARTITION, Integer.toString(partition).getBytes(UTF_8));
+    headers.add(SOURCE_OFFSET, Long.toString(offset).getBytes(UTF_8));
     return headers;
   }
 }

@@ -46,6 +46,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
   static final int KEPT_ARTIFACTS = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftWindowMerger.class);
+  private static final long LATE_LOG_INTERVAL_MS = 60_000;
   private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'R'});
   private static final byte ARTIFACT = 'A';
   private static final byte PARTITION = 'P';
@@ -69,6 +70,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
   private long reportedWatermark;
   private long pendingLate;
   private long announcements;
+  private long lastLateLogMs = Long.MIN_VALUE / 2;
 
   DriftWindowMerger(DriftConfig config, DriftReports reports) {
     this.windowing = config.windowing();
@@ -122,6 +124,13 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     if (records > 0) {
       pendingLate += records;
       saveProgress();
+      // Records outside every report must never pass unseen, even when no report follows for a long time.
+      long now = context.currentSystemTimeMs();
+      if (now - lastLateLogMs >= LATE_LOG_INTERVAL_MS) {
+        lastLateLogMs = now;
+        LOG.info("{} scored records fell in windows already closed (late or from a silent partition); the next drift"
+            + " report counts them in late_records", pendingLate);
+      }
     }
   }
 

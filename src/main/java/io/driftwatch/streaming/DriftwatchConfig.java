@@ -50,6 +50,9 @@ public final class DriftwatchConfig {
   public static final String TOPICS_DRIFT_REPORTS = "topics.drift-reports";
   public static final String MODEL_NAME = "model.name";
   public static final String INPUT_MAX_BYTES = "input.max.bytes";
+  public static final String INPUT_MAX_FUTURE_SKEW = "input.max-future-skew";
+  /** Clocks of producers drift by seconds, not minutes; an event further ahead is a wrong clock or wrong unit. */
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
 
   public static final String BOOTSTRAP_SERVERS_ENV = "DRIFTWATCH_BOOTSTRAP_SERVERS";
   public static final String DEFAULT_MODEL_NAME = "diabetes-lasso";
@@ -107,6 +110,7 @@ public final class DriftwatchConfig {
   private final Topics topics;
   private final String modelName;
   private final int inputMaxBytes;
+  private final Duration maxFutureSkew;
   private final DriftConfig drift;
 
   private DriftwatchConfig(Map<String, String> own, Map<String, String> kafka) {
@@ -122,6 +126,7 @@ public final class DriftwatchConfig {
             own.get(TOPICS_DRIFT_REPORTS));
     this.modelName = own.get(MODEL_NAME);
     this.inputMaxBytes = Integer.parseInt(own.get(INPUT_MAX_BYTES));
+    this.maxFutureSkew = Duration.parse(own.get(INPUT_MAX_FUTURE_SKEW));
     this.drift = driftOf(own);
   }
 
@@ -165,6 +170,14 @@ public final class DriftwatchConfig {
   /** {@code input.max.bytes}: feature values longer than this are dead-lettered as {@code too_large}. */
   public int inputMaxBytes() {
     return inputMaxBytes;
+  }
+
+  /**
+   * {@code input.max-future-skew}: how far ahead of this instance's wall clock an event time (or outcome time) may
+   * be; later ones are dead-lettered as {@code future_event_time}.
+   */
+  public Duration maxFutureSkew() {
+    return maxFutureSkew;
   }
 
   /** The {@code drift.*} keys: windows, idle partitions, heartbeats and the statistics' decision rule. */
@@ -440,6 +453,8 @@ public final class DriftwatchConfig {
             String.valueOf(PatientEventParser.DEFAULT_MAX_BYTES),
             "a whole number of bytes from 1 to " + Integer.MAX_VALUE,
             DriftwatchConfig::checkPositiveInt));
+    duration(keys, INPUT_MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO,
+        "an ISO-8601 duration of at least PT0S, e.g. PT5M");
     driftKeys(keys);
     return Collections.unmodifiableMap(keys);
   }

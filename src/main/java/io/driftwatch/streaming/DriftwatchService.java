@@ -54,7 +54,7 @@ public final class DriftwatchService implements AutoCloseable {
     this.config = config;
     this.models = models;
     this.topology = DriftwatchTopology.build(config, models, driftReports, recordOutcomes);
-    this.streams = new KafkaStreams(topology, config.toStreamsProperties());
+    this.streams = new KafkaStreams(topology, DriftwatchTopology.streamsProperties(config, recordOutcomes));
     streams.setStateListener(
         (newState, oldState) -> {
           LOG.info("state {} -> {}", oldState, newState);

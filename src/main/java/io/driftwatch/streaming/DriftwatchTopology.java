@@ -9,6 +9,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.ForeachAction;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -41,8 +42,22 @@ public final class DriftwatchTopology {
    */
   public static Topology build(
       DriftwatchConfig config, ModelRegistry models, DriftReports reports, RecordOutcomes counts) {
+    return build(config, models, reports, counts, null);
+  }
+
+  /**
+   * Kafka Streams properties for running the topology built with {@code counts}: the configuration's, plus the handler
+   * that dead-letters a record on which processing throws ({@link DeadLetterOnError}).
+   */
+  public static Properties streamsProperties(DriftwatchConfig config, RecordOutcomes counts) {
+    return DeadLetterOnError.configure(config.toStreamsProperties(), config.topics(), counts);
+  }
+
+  /** As above; a non-null {@code probe} sees every scored event before its prediction is written (tests inject faults). */
+  static Topology build(DriftwatchConfig config, ModelRegistry models, DriftReports reports, RecordOutcomes counts,
+      ForeachAction<byte[], ScoredEvent> probe) {
     Topics topics = config.topics();
-    Properties properties = config.toStreamsProperties();
+    Properties properties = streamsProperties(config, counts);
     // Topology-level settings (e.g. max.task.idle.ms, processing exception handlers) come from the same config.
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
 
@@ -50,12 +65,15 @@ public final class DriftwatchTopology {
 
     Map<String, KStream<byte[], ScoringOutcome>> outcomes =
         builder.stream(topics.features(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("features"))
-            .processValues(() -> new ScoreEvent(models, config.inputMaxBytes()), Named.as("score"))
+            .processValues(() -> new ScoreEvent(models, config.inputMaxBytes(), config.maxFutureSkew()), Named.as("score"))
             .split(Named.as("outcome-"))
             .branch((key, outcome) -> outcome instanceof ScoredEvent, Branched.as("scored"))
             .defaultBranch(Branched.as("rejected"));
 
     KStream<byte[], ScoredEvent> scored = narrow(outcomes.get("outcome-scored"));
+    if (probe != null) {
+      scored = scored.peek(probe, Named.as("probe"));
+    }
     KStream<byte[], RejectedEvent> rejected = narrow(outcomes.get("outcome-rejected"));
 
     // Later steps attach to `scored`, still keyed and partitioned as the input; concept drift will join outcomes by

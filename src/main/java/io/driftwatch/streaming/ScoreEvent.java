@@ -6,6 +6,7 @@ import io.driftwatch.core.event.PatientEvent;
 import io.driftwatch.core.event.PatientEventParser;
 import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.event.Rejection;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -24,14 +25,16 @@ final class ScoreEvent implements FixedKeyProcessor<byte[], byte[], ScoringOutco
 
   private final ModelRegistry models;
   private final int maxBytes;
+  private final long maxFutureSkewMs;
   private FixedKeyProcessorContext<byte[], ScoringOutcome> context;
   private ScoringModel parserModel;
   private PatientEventParser parser;
   private long lastNoModelWarningMs = Long.MIN_VALUE;
 
-  ScoreEvent(ModelRegistry models, int maxBytes) {
+  ScoreEvent(ModelRegistry models, int maxBytes, Duration maxFutureSkew) {
     this.models = models;
     this.maxBytes = maxBytes;
+    this.maxFutureSkewMs = maxFutureSkew.toMillis();
   }
 
   @Override
@@ -62,6 +65,16 @@ final class ScoreEvent implements FixedKeyProcessor<byte[], byte[], ScoringOutco
           record.value(), RejectReason.INVALID_EVENT_TIME,
           "the event has no event_time and its record timestamp " + eventTime + " is not between 0 and "
               + IsoInstants.MAX_MILLIS, model.version());
+    }
+    // Stream time only moves forward: one event from a clock set years ahead would close every window for good.
+    long latest = context.currentSystemTimeMs() + maxFutureSkewMs;
+    if (eventTime > latest) {
+      return new RejectedEvent(
+          record.value(), RejectReason.FUTURE_EVENT_TIME,
+          (event.hasEventTime() ? "field 'event_time' is " : "the record timestamp (no event_time) is ")
+              + IsoInstants.format(eventTime) + ", more than input.max-future-skew=" + Duration.ofMillis(maxFutureSkewMs)
+              + " ahead of this instance's clock (" + IsoInstants.format(context.currentSystemTimeMs()) + ")",
+          model.version());
     }
     double[] contributions = new double[model.featureCount()];
     double prediction = model.scorer().explain(event.features(), contributions);

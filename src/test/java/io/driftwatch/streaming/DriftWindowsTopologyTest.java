@@ -1,6 +1,7 @@
 package io.driftwatch.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.driftwatch.streaming.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,6 +144,29 @@ class DriftWindowsTopologyTest {
     assertThat(JSON.readTree(emitted.get(0).value).get("late_records").asLong()).isEqualTo(3);
     assertThat(JSON.readTree(emitted.get(0).value).get("count").asLong()).isEqualTo(200);
     assertThat(f.predictions.readValuesToList()).as("late records are still scored").hasSize(250 + 200 + 3 + 1);
+  }
+
+  @Test
+  void oneEventFromAClockInYear9999IsRejectedAndLeavesWindowsAndReportsAsTheyWere() throws IOException {
+    TopologyFixture f = start(MODEL, Map.of());
+    ticks(IDLE_TICKS);
+    List<Event> window0 = DriftEvents.at("a", W0, 100, 250, 0);
+    List<Event> window1 = DriftEvents.at("b", W0 + MINUTE, 100, 220, 250);
+    send(window0.subList(0, 100));
+    f.send("{\"patient_id\":\"far\",\"event_time\":\"9999-12-31T23:59:59Z\"," + TestArtifacts.FIRST_TEST_PATIENT_FEATURES
+        + "}");
+    send(window0.subList(100, 250));
+    send(window1);
+    f.driver.advanceWallClockTime(Duration.ofMinutes(2)); // the clock moves on; so do event times
+    send(DriftEvents.at("c", W0 + 2 * MINUTE + 10_000, 1, 1, 0)); // closes window 1
+
+    List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
+    assertThat(emitted).extracting(kv -> kv.key).containsExactly("2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
+    assertThat(emitted.get(0).value).isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window0, W0, MINUTE, 0));
+    assertThat(emitted.get(1).value)
+        .isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window1, W0 + MINUTE, MINUTE, 0));
+    assertThat(header(f.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON)).isEqualTo("future_event_time");
+    assertThat(f.predictions.readValuesToList()).hasSize(250 + 220 + 1);
   }
 
   @Test

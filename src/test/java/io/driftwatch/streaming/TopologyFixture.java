@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.ForeachAction;
 
 /** A {@link TopologyTestDriver} around {@link DriftwatchTopology} with its topics, for one test. */
 final class TopologyFixture implements AutoCloseable {
@@ -34,12 +35,18 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   TopologyFixture(ModelRegistry models, Map<String, String> settings) {
+    this(models, settings, null);
+  }
+
+  /** With a probe that sees each scored event before its prediction is written (to inject faults). */
+  TopologyFixture(ModelRegistry models, Map<String, String> settings, ForeachAction<byte[], ScoredEvent> probe) {
     Map<String, String> properties = new HashMap<>(settings);
     properties.put("bootstrap.servers", "unused:9092");
     this.config = DriftwatchConfig.of(properties);
     this.models = models;
     this.driver = new TopologyTestDriver(
-        DriftwatchTopology.build(config, models, new DriftReports(), outcomes), config.toStreamsProperties(), START);
+        DriftwatchTopology.build(config, models, new DriftReports(), outcomes, probe),
+        DriftwatchTopology.streamsProperties(config, outcomes), START);
     Topics topics = config.topics();
     this.features =
         driver.createInputTopic(topics.features(), new ByteArraySerializer(), new ByteArraySerializer(), START,

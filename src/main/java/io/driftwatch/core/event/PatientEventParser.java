@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -235,7 +236,18 @@ public final class PatientEventParser {
 
   private static Rejection checkId(String name, JsonToken token, String value, boolean required) {
     if (token == JsonToken.VALUE_STRING) {
-      return value.isEmpty() ? new Rejection(RejectReason.INVALID_ID, "field '" + name + "' is empty") : null;
+      if (value.isEmpty()) {
+        return new Rejection(RejectReason.INVALID_ID, "field '" + name + "' is empty");
+      }
+      // JSON's \\uD800 escapes can spell half a surrogate pair in valid UTF-8 bytes: a string no UTF-8 writer (ours
+      // included) can encode, so it is refused like raw surrogate bytes are.
+      int unpaired = Utf8.firstUnpairedSurrogate(value);
+      if (unpaired >= 0) {
+        return new Rejection(RejectReason.INVALID_UTF8, String.format(Locale.ROOT,
+            "field '%s' has an unpaired surrogate \\u%04X at character %d: not encodable as UTF-8", name,
+            (int) value.charAt(unpaired), unpaired));
+      }
+      return null;
     }
     if (token == JsonToken.VALUE_NULL) {
       // An optional id given as null is simply absent.

@@ -31,8 +31,18 @@ public enum RejectReason {
   INVALID_ID("invalid_id"),
   /** {@code event_time} is neither an ISO-8601 instant with offset nor whole epoch milliseconds in [0, year 9999]. */
   INVALID_EVENT_TIME("invalid_event_time"),
+  /**
+   * {@code event_time} (or, without one, the record timestamp) lies more than {@code input.max-future-skew} ahead of
+   * the wall clock: one bad clock must not move stream time, and so every window, into the future.
+   */
+  FUTURE_EVENT_TIME("future_event_time"),
   /** No model is loaded yet (none on the models topic and none given with {@code --model}). */
-  NO_MODEL("no_model");
+  NO_MODEL("no_model"),
+  /**
+   * An unexpected exception while processing the record (a defect, not bad input): the record is dead-lettered with the
+   * failing step and exception class in headers, and processing goes on.
+   */
+  PROCESSING_ERROR("processing_error");
 
   private final String code;
 

@@ -79,4 +79,26 @@ final class Utf8 {
   private static boolean isContinuation(byte b) {
     return (b & 0xC0) == 0x80;
   }
+
+  /**
+   * The index of the first char of {@code text} that is half of a surrogate pair without its other half (a high
+   * surrogate not followed by a low one, or a low one not preceded by a high one), or -1 if there is none: such a
+   * string has no UTF-8 encoding.
+   */
+  static int firstUnpairedSurrogate(CharSequence text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }
