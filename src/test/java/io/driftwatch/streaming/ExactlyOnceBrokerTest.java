@@ -97,6 +97,47 @@ class ExactlyOnceBrokerTest {
   }
 
   /**
+   * An exception on one record (injected after scoring, in the real topology) dead-letters that record unchanged as
+   * {@code processing_error}, inside the transaction, and the stream goes on: every other event is predicted once.
+   */
+  @Test
+  void recordsOnWhichProcessingThrowsAreDeadLetteredAndEveryOtherEventIsPredictedOnce() throws Exception {
+    Run run = new Run("fault");
+    run.createTopics();
+    Set<String> failing = Set.copyOf(new ArrayList<>(run.expected.keySet()).subList(4_000, 4_003));
+    kafka.produceBytes(run.features(), run.events());
+    DriftwatchConfig config = run.config("fault");
+    ModelRegistry models = new ModelRegistry(config.modelName());
+    models.install(MODEL);
+    RecordOutcomes counts = new RecordOutcomes();
+
+    try (org.apache.kafka.streams.KafkaStreams streams = new org.apache.kafka.streams.KafkaStreams(
+        DriftwatchTopology.build(config, models, new DriftReports(), counts, (key, event) -> {
+          if (failing.contains(event.eventId())) {
+            throw new IllegalArgumentException("injected");
+          }
+        }),
+        DriftwatchTopology.streamsProperties(config, counts))) {
+      streams.start();
+      kafka.awaitProcessed("fault", run.features(), run.outputs(), TIMEOUT);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(run.deadLetters());
+    assertThat(dead).hasSize(3);
+    Map<String, byte[]> sent = new HashMap<>();
+    run.events().forEach(e -> sent.put(new String(e.getValue(), UTF_8), e.getValue()));
+    for (ConsumerRecord<byte[], byte[]> record : dead) {
+      assertThat(sent).as("the value, byte for byte").containsKey(new String(record.value(), UTF_8));
+      assertThat(new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(), UTF_8))
+          .isEqualTo("processing_error");
+      assertThat(new String(record.headers().lastHeader(DeadLetterHeaders.EXCEPTION).value(), UTF_8))
+          .isEqualTo("java.lang.IllegalArgumentException");
+    }
+    assertThat(counts.snapshot().rejected(io.driftwatch.core.event.RejectReason.PROCESSING_ERROR)).isEqualTo(3);
+    run.assertExactlyOnePredictionPerEvent(failing);
+  }
+
+  /**
    * The crash is a SIGKILL of {@code ./driftwatch serve} in its own JVM, the most honest crash there is: no shutdown
    * hook, no last commit, no goodbye to the group, records of an open transaction already on the broker. (In-process,
    * Kafka Streams has no way to stop its threads without closing, and a thread left running keeps committing.) The
@@ -336,6 +377,11 @@ class ExactlyOnceBrokerTest {
     /** Exactly one committed prediction per event id sent, keyed by patient id, with the model's value. */
     void assertExactlyOnePredictionPerEvent() {
       assertThat(kafka.readCommitted(deadLetters())).as("dead letters").isEmpty();
+      assertExactlyOnePredictionPerEvent(Set.of());
+    }
+
+    /** As above, for every event but the {@code failing} ones, which have none. */
+    void assertExactlyOnePredictionPerEvent(Set<String> failing) {
       List<ConsumerRecord<byte[], byte[]>> records = kafka.readCommitted(predictions());
       Map<String, Integer> seen = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -359,8 +405,9 @@ class ExactlyOnceBrokerTest {
       assertThat(duplicated).as("event ids predicted more than once").isEmpty();
       Set<String> missing = new HashSet<>(expected.keySet());
       missing.removeAll(seen.keySet());
-      assertThat(missing).as("event ids never predicted (of %d records read)", records.size()).isEmpty();
-      assertThat(records).hasSize(EVENTS);
+      assertThat(missing).as("event ids never predicted (of %d records read)", records.size())
+          .containsExactlyInAnyOrderElementsOf(failing);
+      assertThat(records).hasSize(EVENTS - failing.size());
     }
   }
 
