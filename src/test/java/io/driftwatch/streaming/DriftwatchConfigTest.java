@@ -123,6 +123,14 @@ class DriftwatchConfigTest {
             + " (accepted: a Kafka topic name: 1 to 249 of a-z A-Z 0-9 . _ -, not '.' or '..')");
     assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "model.name", "")))
         .hasMessageStartingWith("model.name='' is invalid: empty or contains whitespace");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "input.max-future-skew", "5m")))
+        .hasMessage("input.max-future-skew='5m' is invalid: not an ISO-8601 duration"
+            + " (accepted: an ISO-8601 duration of at least PT0S, e.g. PT5M)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "input.max-future-skew", "-PT1S")))
+        .hasMessageStartingWith("input.max-future-skew='-PT1S' is invalid: shorter than PT0S");
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1")).maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "input.max-future-skew", "PT1H")).maxFutureSkew())
+        .isEqualTo(Duration.ofHours(1));
   }
 
   @Test
