@@ -1,10 +1,16 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.core.model.InvalidModelArtifactException;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.simulate.ClinicalSample;
+import io.driftwatch.simulate.GroundTruth;
 import io.driftwatch.simulate.PatientProducer;
 import io.driftwatch.simulate.PatientSimulator;
 import io.driftwatch.simulate.ScenarioKind;
 import io.driftwatch.simulate.ScenarioSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,8 +52,22 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--scenario",
       paramLabel = "NAME",
       defaultValue = "none",
-      description = "none, covariate-shift, gradual-shift, stuck-sensor or unit-error (default: ${DEFAULT-VALUE}).")
+      description = "none, covariate-shift, gradual-shift, stuck-sensor, unit-error, concept-shift or noise-increase"
+          + " (default: ${DEFAULT-VALUE}).")
   String scenario;
+
+  @Option(names = "--effect", paramLabel = "X",
+      description = "concept-shift: factor on the feature's effect on the outcome (default: 2.0).")
+  Double effect;
+
+  @Option(names = "--factor", paramLabel = "X",
+      description = "noise-increase: factor on the outcome's noise around the model (default: 1.5).")
+  Double noiseFactor;
+
+  @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/diabetes-lasso.json",
+      description = "The model whose world outcomes come from: its prediction plus a resampled out-of-fold residual"
+          + " (default: ${DEFAULT-VALUE}).")
+  Path model;
 
   @Option(names = "--feature", paramLabel = "F", description = "Feature the scenario alters (default: bmi; bp for unit-error).")
   String feature;
@@ -65,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
   Long seed;
 
   @Option(
-      names = "--outcome-delay",
+      names = {"--outcome-delay", "--label-delay"},
       paramLabel = "DURATION",
       defaultValue = "PT30S",
       converter = DurationConverter.class,
@@ -130,21 +150,45 @@ public final class SimulateCommand implements Callable<Integer> {
     ClinicalSample sample = ClinicalSample.bundledDiabetes();
     ScenarioSettings settings;
     try {
-      settings = ScenarioSettings.of(ScenarioKind.parse(scenario), feature, shift, ramp, driftAfter, sample);
+      settings = ScenarioSettings.of(ScenarioKind.parse(scenario), feature, shift, ramp, driftAfter, effect,
+          noiseFactor, sample);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
       throw usage(message.startsWith("--") ? message : "--scenario: " + message);
     }
+    GroundTruth truth = groundTruth(settings, sample);
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
     System.err.printf(
         "simulate: %s; %s events/s%s; seed %d; events to %s, outcomes after %s to %s%n",
         settings.describe(), formatRate(rate), count == 0 ? " until Ctrl-C" : ", " + count + " events", actualSeed,
         featuresTopic, outcomeDelay, outcomesTopic);
-    PatientSimulator simulator = new PatientSimulator(sample, settings.create(sample), actualSeed);
+    PatientSimulator simulator = new PatientSimulator(sample, settings.create(sample), truth, actualSeed);
     return new PatientProducer(
         new PatientProducer.Settings(
             bootstrapServers, featuresTopic, outcomesTopic, rate, count, outcomeDelay, Map.of()),
         simulator);
+  }
+
+  /**
+   * Outcomes from the model's world (drift-free unless the scenario changes the relation). Without the model file,
+   * feature scenarios fall back to the data set's recorded outcomes; concept scenarios need the model.
+   */
+  private GroundTruth groundTruth(ScenarioSettings settings, ClinicalSample sample) {
+    boolean concept = settings.kind() == ScenarioKind.CONCEPT_SHIFT || settings.kind() == ScenarioKind.NOISE_INCREASE;
+    if (!Files.exists(model)) {
+      if (concept) {
+        throw usage("--model: " + model + " does not exist; " + settings.kind() + " changes the model's world, so it"
+            + " needs the model (./driftwatch train writes models/diabetes-lasso.json)");
+      }
+      System.err.println("simulate: no model at " + model + ": outcomes are the data set's recorded progression");
+      return null;
+    }
+    try {
+      ModelArtifact artifact = ModelArtifactJson.read(model);
+      return GroundTruth.of(artifact, sample.features(), settings.relation(artifact));
+    } catch (InvalidModelArtifactException | IllegalArgumentException e) {
+      throw usage("--model: " + e.getMessage());
+    }
   }
 
   private void requireTopic(String option, String topic) {

@@ -6,6 +6,7 @@ import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainingOptions;
 import io.driftwatch.simulate.ClinicalSample;
+import io.driftwatch.simulate.GroundTruth;
 import io.driftwatch.simulate.PatientProducer;
 import io.driftwatch.simulate.PatientSimulator;
 import io.driftwatch.simulate.ScenarioSettings;
@@ -67,7 +68,8 @@ public final class Demo implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration SIMULATOR_STOP_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration OUTCOME_DELAY = Duration.ofSeconds(30);
+  /** Outcomes follow their visit after a few seconds, so concept drift shows within the demo's first minutes. */
+  private static final Duration OUTCOME_DELAY = Duration.ofSeconds(5);
 
   private final Settings settings;
   private final DriftwatchConfig checkedConfig;
@@ -276,7 +278,8 @@ public final class Demo implements AutoCloseable {
             new PatientProducer.Settings(
                 bootstrapServers, topics.features(), topics.outcomes(), settings.rate(), 0, OUTCOME_DELAY,
                 Map.of()),
-            new PatientSimulator(sample, scenario.create(sample), settings.seed()));
+            new PatientSimulator(sample, scenario.create(sample),
+                GroundTruth.of(model, sample.features(), scenario.relation(model)), settings.seed()));
     Thread thread =
         new Thread(
             () -> {

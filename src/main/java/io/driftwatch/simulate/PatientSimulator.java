@@ -1,6 +1,7 @@
 package io.driftwatch.simulate;
 
 import java.time.Instant;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -8,8 +9,10 @@ import java.util.UUID;
 /**
  * Realistic patients, drawn from the data set: each event resamples a row, adds small measurement noise to its
  * continuous readings (keeping each feature's recorded precision, so age stays a whole number and sex stays 1 or 2),
- * then lets the scenario alter it. Its outcome is the row's own recorded progression plus the same kind of noise.
- * Seeded: the same seed gives the same stream, and every scenario sees the same patients.
+ * then lets the scenario alter it. Its outcome comes from a {@link GroundTruth} (the model's prediction plus a
+ * resampled out-of-fold residual, under the scenario's relation) or, without one, is the row's own recorded
+ * progression plus the same kind of noise. Seeded: the same seed gives the same stream, and every scenario sees the
+ * same patients.
  */
 public final class PatientSimulator {
 
@@ -19,13 +22,21 @@ public final class PatientSimulator {
   private final ClinicalSample sample;
   private final List<FeatureColumn> columns;
   private final Scenario scenario;
+  private final GroundTruth truth;
   private final Random random;
   private long generated;
 
+  /** Outcomes are the data set's recorded progression (with noise): the world as it was, not as the model sees it. */
   public PatientSimulator(ClinicalSample sample, Scenario scenario, long seed) {
+    this(sample, scenario, null, seed);
+  }
+
+  /** Outcomes come from {@code truth} ({@code null}: the recorded progression). */
+  public PatientSimulator(ClinicalSample sample, Scenario scenario, GroundTruth truth, long seed) {
     this.sample = sample;
     this.columns = sample.features();
     this.scenario = scenario;
+    this.truth = truth;
     this.random = new Random(seed);
   }
 
@@ -43,10 +54,13 @@ public final class PatientSimulator {
       }
     }
     FeatureColumn outcome = sample.outcomeColumn();
-    double progression =
-        Math.max(0, outcome.round(sample.outcome(row) + random.nextGaussian() * JITTER_FRACTION * outcome.std()));
+    double draw = random.nextGaussian();
     String eventId = uuid(random.nextLong(), random.nextLong());
     scenario.apply(index, features);
+    double progression = truth == null
+        ? Math.max(0, outcome.round(sample.outcome(row) + draw * JITTER_FRACTION * outcome.std()))
+        // The same draw, as a uniform for the residual's quantile function: the stream's other draws stay aligned.
+        : FeatureColumn.roundTo(truth.outcome(index, features, normalCdf(draw)), 6);
     return new SimulatedEvent("p-" + (index + 1), eventId, eventTime, features, progression);
   }
 
@@ -57,6 +71,12 @@ public final class PatientSimulator {
 
   public ClinicalSample sample() {
     return sample;
+  }
+
+  private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+  private static double normalCdf(double x) {
+    return Math.min(STANDARD_NORMAL.cumulativeProbability(x), Math.nextDown(1.0));
   }
 
   /** A random (version 4) UUID built from the seeded generator, so ids are reproducible too. */

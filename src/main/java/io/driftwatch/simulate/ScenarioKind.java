@@ -9,7 +9,9 @@ public enum ScenarioKind {
   COVARIATE_SHIFT("covariate-shift"),
   GRADUAL_SHIFT("gradual-shift"),
   STUCK_SENSOR("stuck-sensor"),
-  UNIT_ERROR("unit-error");
+  UNIT_ERROR("unit-error"),
+  CONCEPT_SHIFT("concept-shift"),
+  NOISE_INCREASE("noise-increase");
 
   private final String cliName;
 

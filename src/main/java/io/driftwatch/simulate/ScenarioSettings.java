@@ -11,23 +11,40 @@ import java.util.Locale;
  * @param shiftSigma shift in reference σ (shift scenarios only)
  * @param ramp events over which a gradual shift grows (1 for an immediate one)
  * @param driftAfter events before the drift begins
+ * @param effect concept-shift only: the factor on the feature's coefficient in the world's relation (1 otherwise)
+ * @param noiseFactor noise-increase only: the factor on the residual noise (1 otherwise)
  */
-public record ScenarioSettings(ScenarioKind kind, String feature, double shiftSigma, long ramp, long driftAfter) {
+public record ScenarioSettings(
+    ScenarioKind kind, String feature, double shiftSigma, long ramp, long driftAfter, double effect,
+    double noiseFactor) {
 
   public static final String DEFAULT_FEATURE = "bmi";
   public static final String DEFAULT_UNIT_ERROR_FEATURE = "bp";
   public static final double DEFAULT_SHIFT = 0.5;
   public static final long DEFAULT_RAMP = 1000;
+  public static final double DEFAULT_EFFECT = 2.0;
+  public static final double DEFAULT_NOISE_FACTOR = 1.5;
 
-  public static final ScenarioSettings NONE = new ScenarioSettings(ScenarioKind.NONE, null, 0, 1, 0);
+  public static final ScenarioSettings NONE = new ScenarioSettings(ScenarioKind.NONE, null, 0, 1, 0, 1, 1);
+
+  /** As {@link #of(ScenarioKind, String, Double, Long, Long, Double, Double, ClinicalSample)}, without the concept options. */
+  public static ScenarioSettings of(
+      ScenarioKind kind, String feature, Double shift, Long ramp, Long driftAfter, ClinicalSample sample) {
+    return of(kind, feature, shift, ramp, driftAfter, null, null, sample);
+  }
 
   /**
    * Validates the options given on the command line; {@code null} means "not given".
    *
    * @throws IllegalArgumentException naming the offending option and the accepted values
    */
-  public static ScenarioSettings of(
-      ScenarioKind kind, String feature, Double shift, Long ramp, Long driftAfter, ClinicalSample sample) {
+  public static ScenarioSettings of(ScenarioKind kind, String feature, Double shift, Long ramp, Long driftAfter,
+      Double effect, Double noiseFactor, ClinicalSample sample) {
+    refuse(effect != null && kind != ScenarioKind.CONCEPT_SHIFT, "--effect", kind);
+    refuse(noiseFactor != null && kind != ScenarioKind.NOISE_INCREASE, "--factor", kind);
+    if (kind == ScenarioKind.NOISE_INCREASE) {
+      refuse(feature != null, "--feature", kind);
+    }
     boolean shifts = kind == ScenarioKind.COVARIATE_SHIFT || kind == ScenarioKind.GRADUAL_SHIFT;
     if (kind == ScenarioKind.NONE) {
       refuse(feature != null, "--feature", kind);
@@ -37,6 +54,17 @@ public record ScenarioSettings(ScenarioKind kind, String feature, double shiftSi
     refuse(ramp != null && kind != ScenarioKind.GRADUAL_SHIFT, "--ramp", kind);
     if (kind == ScenarioKind.NONE) {
       return NONE;
+    }
+    long after = driftAfter != null ? driftAfter : 0;
+    if (after < 0) {
+      throw new IllegalArgumentException("--drift-after must be 0 or more events, got " + driftAfter);
+    }
+    if (kind == ScenarioKind.NOISE_INCREASE) {
+      double factor = noiseFactor != null ? noiseFactor : DEFAULT_NOISE_FACTOR;
+      if (!(factor >= 0) || Double.isInfinite(factor)) {
+        throw new IllegalArgumentException("--factor must be a finite number >= 0, got " + noiseFactor);
+      }
+      return new ScenarioSettings(kind, null, 0, 1, after, 1, factor);
     }
 
     String name = feature != null ? feature.trim().toLowerCase(Locale.ROOT) : defaultFeature(kind);
@@ -65,11 +93,14 @@ public record ScenarioSettings(ScenarioKind kind, String feature, double shiftSi
     if (rampEvents < 1) {
       throw new IllegalArgumentException("--ramp must be at least 1 event, got " + ramp);
     }
-    long after = driftAfter != null ? driftAfter : 0;
-    if (after < 0) {
-      throw new IllegalArgumentException("--drift-after must be 0 or more events, got " + driftAfter);
+    double effectFactor = 1;
+    if (kind == ScenarioKind.CONCEPT_SHIFT) {
+      effectFactor = effect != null ? effect : DEFAULT_EFFECT;
+      if (!Double.isFinite(effectFactor)) {
+        throw new IllegalArgumentException("--effect must be a finite factor, got " + effect);
+      }
     }
-    return new ScenarioSettings(kind, name, shifts ? shiftSigma : 0, rampEvents, after);
+    return new ScenarioSettings(kind, name, shifts ? shiftSigma : 0, rampEvents, after, effectFactor, 1);
   }
 
   /** The scenario for this stream; stateful (a stuck sensor remembers its value), so one per simulator. */
@@ -84,7 +115,51 @@ public record ScenarioSettings(ScenarioKind kind, String feature, double shiftSi
       case COVARIATE_SHIFT, GRADUAL_SHIFT -> new CovariateShift(column, shiftSigma, driftAfter, ramp);
       case STUCK_SENSOR -> new StuckSensor(column, driftAfter);
       case UNIT_ERROR -> new UnitError(column, UnitConversion.forFeature(feature).orElseThrow(), driftAfter);
+      case CONCEPT_SHIFT, NOISE_INCREASE -> Scenario.NONE; // the inputs stay; the relation changes (relation())
     };
+  }
+
+  /**
+   * How this scenario changes the world's input-to-outcome relation for a model: only {@code concept-shift} and
+   * {@code noise-increase} do; feature scenarios keep it (a covariate shift is not a concept shift).
+   *
+   * @throws IllegalArgumentException if the concept-shift feature is not one of the model's
+   */
+  public GroundTruth.Relation relation(io.driftwatch.core.model.ModelArtifact model) {
+    long after = driftAfter;
+    if (kind == ScenarioKind.CONCEPT_SHIFT) {
+      int target = GroundTruth.modelIndex(model, feature);
+      if (target < 0) {
+        throw new IllegalArgumentException("--feature: " + feature + " is not a feature of model " + model.modelName());
+      }
+      double factor = effect;
+      return new GroundTruth.Relation() {
+        @Override
+        public double effectFactor(long index, int modelFeature) {
+          return modelFeature == target && index >= after ? factor : 1;
+        }
+
+        @Override
+        public double noiseFactor(long index) {
+          return 1;
+        }
+      };
+    }
+    if (kind == ScenarioKind.NOISE_INCREASE) {
+      double factor = noiseFactor;
+      return new GroundTruth.Relation() {
+        @Override
+        public double effectFactor(long index, int modelFeature) {
+          return 1;
+        }
+
+        @Override
+        public double noiseFactor(long index) {
+          return index >= after ? factor : 1;
+        }
+      };
+    }
+    return GroundTruth.Relation.UNCHANGED;
   }
 
   /** One line for humans, e.g. {@code covariate-shift: bmi +0.5σ after 1000 events}. */
@@ -101,7 +176,16 @@ public record ScenarioSettings(ScenarioKind kind, String feature, double shiftSi
         UnitConversion c = UnitConversion.forFeature(feature).orElseThrow();
         yield String.format(Locale.ROOT, "%s: %s in %s instead of %s %s", kind, feature, c.to(), c.from(), after);
       }
+      case CONCEPT_SHIFT ->
+          String.format(Locale.ROOT, "%s: the effect of %s on the outcome x%s %s", kind, feature, plain(effect), after);
+      case NOISE_INCREASE ->
+          String.format(Locale.ROOT, "%s: outcome noise x%s %s", kind, plain(noiseFactor), after);
     };
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.format(Locale.ROOT, "%.1f", value)
+        : Double.toString(value);
   }
 
   private static String defaultFeature(ScenarioKind kind) {

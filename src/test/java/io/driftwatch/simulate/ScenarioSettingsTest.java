@@ -12,9 +12,9 @@ class ScenarioSettingsTest {
   @Test
   void appliesDefaultsPerScenario() {
     assertThat(ScenarioSettings.of(ScenarioKind.COVARIATE_SHIFT, null, null, null, null, SAMPLE))
-        .isEqualTo(new ScenarioSettings(ScenarioKind.COVARIATE_SHIFT, "bmi", 0.5, 1, 0));
+        .isEqualTo(new ScenarioSettings(ScenarioKind.COVARIATE_SHIFT, "bmi", 0.5, 1, 0, 1, 1));
     assertThat(ScenarioSettings.of(ScenarioKind.GRADUAL_SHIFT, "S5", -1.0, null, 200L, SAMPLE))
-        .isEqualTo(new ScenarioSettings(ScenarioKind.GRADUAL_SHIFT, "s5", -1.0, 1000, 200));
+        .isEqualTo(new ScenarioSettings(ScenarioKind.GRADUAL_SHIFT, "s5", -1.0, 1000, 200, 1, 1));
     assertThat(ScenarioSettings.of(ScenarioKind.UNIT_ERROR, null, null, null, null, SAMPLE).feature())
         .isEqualTo("bp");
     assertThat(ScenarioSettings.of(ScenarioKind.NONE, null, null, null, null, SAMPLE))
@@ -34,7 +34,8 @@ class ScenarioSettingsTest {
     assertThat(ScenarioKind.parse("Stuck-Sensor")).isEqualTo(ScenarioKind.STUCK_SENSOR);
     assertThatThrownBy(() -> ScenarioKind.parse("drift"))
         .hasMessage(
-            "unknown scenario 'drift'; accepted: none, covariate-shift, gradual-shift, stuck-sensor, unit-error");
+            "unknown scenario 'drift'; accepted: none, covariate-shift, gradual-shift, stuck-sensor, unit-error,"
+                + " concept-shift, noise-increase");
   }
 
   @Test
