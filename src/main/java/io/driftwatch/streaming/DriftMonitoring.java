@@ -29,32 +29,35 @@ final class DriftMonitoring {
 
   /** Name of the internal topic's part: the topic is {@code <application.id>-drift-partials-repartition}. */
   static final String PARTIALS = "drift-partials";
+  /** The merge stage's changelogged store. */
+  static final String MERGE_STORE = "drift-merged-windows";
 
   private DriftMonitoring() {}
 
   static void addTo(KStream<byte[], ScoredEvent> scored, DriftConfig config, Topics topics, DriftReports reports) {
-    KStream<String, DriftSignal> signals = scored
+    KStream<String, WindowSignal> signals = scored
         .process(supplier(() -> new DriftWindowAggregator(config),
             WriteAtCommitStore.builder(DriftWindowAggregator.STORE)), Named.as("drift-windows"))
-        .repartition(Repartitioned.<String, DriftSignal>as(PARTIALS)
+        .repartition(Repartitioned.<String, WindowSignal>as(PARTIALS)
             .withKeySerde(Serdes.String())
-            .withValueSerde(new DriftSignalSerde())
+            .withValueSerde(new WindowSignalSerde())
             .withNumberOfPartitions(1));
     merge(signals, config, reports)
         .to(topics.driftReports(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("drift-reports"));
   }
 
   /** The merge stage on a single-partition stream of every task's signals: report JSON keyed by window start. */
-  static KStream<String, byte[]> merge(KStream<String, DriftSignal> signals, DriftConfig config,
+  static KStream<String, byte[]> merge(KStream<String, WindowSignal> signals, DriftConfig config,
       DriftReports reports) {
-    return signals.process(supplier(() -> new DriftWindowMerger(config, reports),
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DriftWindowMerger.STORE), Serdes.Bytes(),
+    return signals.process(supplier(() -> new WindowMerger<>(DriftSummaries.INSTANCE, MERGE_STORE, config, 1,
+            new DriftReporter(config.statistics(), reports)),
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MERGE_STORE), Serdes.Bytes(),
                 Serdes.ByteArray())
             .withCachingDisabled()
             .withLoggingEnabled(Map.of())), Named.as("drift-merge"));
   }
 
-  private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
+  static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
       Supplier<Processor<KIn, VIn, KOut, VOut>> processors, StoreBuilder<?> store) {
     return new ProcessorSupplier<>() {
       @Override

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 final class PartitionWatermarks {
 
   private static final class Progress {
-    long streamTime = DriftSignal.NO_TIME;
+    long streamTime = WindowSignal.NO_TIME;
     boolean idle;
     long lastHeardTick;
   }
@@ -96,7 +96,7 @@ final class PartitionWatermarks {
       return OptionalLong.empty();
     }
     long min = Long.MAX_VALUE;
-    long max = DriftSignal.NO_TIME;
+    long max = WindowSignal.NO_TIME;
     boolean anyActive = false;
     for (Progress p : partitions.values()) {
       max = Math.max(max, p.streamTime);
@@ -106,7 +106,7 @@ final class PartitionWatermarks {
       }
     }
     long watermark = anyActive ? min : max;
-    return watermark == DriftSignal.NO_TIME ? OptionalLong.empty() : OptionalLong.of(watermark);
+    return watermark == WindowSignal.NO_TIME ? OptionalLong.empty() : OptionalLong.of(watermark);
   }
 
   private Progress progress(int partition) {

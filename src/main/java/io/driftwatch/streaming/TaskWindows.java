@@ -1,7 +1,5 @@
 package io.driftwatch.streaming;
 
-import io.driftwatch.core.drift.SummaryLayout;
-import io.driftwatch.core.drift.WindowSummary;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,28 +10,35 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The open windows of one stream task: a heap summary per (window, model version), the task's stream time (the
- * largest event time it has seen) and the records that came too late. Adding an event is a field comparison and a
- * {@link WindowSummary#update}; nothing is serialized until {@link #writeChanges}, which the task calls at commit.
- * Not thread-safe: one per task.
+ * largest event time it has seen) and its counters: the records that came too late (counter 0) and whatever else the
+ * summary kind counts (outcomes without a prediction, ...). Finding an event's summary is a field comparison; the
+ * caller updates it; nothing is serialized until {@link #writeChanges}, which the task calls at commit. Not
+ * thread-safe: one per task.
  *
  * <p>A window closes here when stream time reaches its end plus grace; an event for a closed window is late: counted,
  * not summarized. Closing depends only on this task's events, so it is the same on every run.
+ *
+ * @param <L> the summary kind's per-model layout
+ * @param <S> the summary kind's window summary
  */
-final class TaskWindows {
+final class TaskWindows<L, S> {
+
+  /** Counter 0: records that arrived for a window this task had already closed. */
+  static final int LATE = 0;
 
   private static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {'C'});
   private static final byte WINDOW_PREFIX = 'W';
 
   /** One open window of one model version on this task; the summary holds the events not yet sent. */
-  static final class Slot {
+  final class Slot {
     final WindowKey key;
-    SummaryLayout layout;
-    WindowSummary summary;
+    L layout;
+    S summary;
     /** A restored summary of a model version this task has not loaded (yet): kept as bytes, sent as such. */
     byte[] restored;
     boolean dirty;
 
-    Slot(WindowKey key, SummaryLayout layout, WindowSummary summary, byte[] restored) {
+    Slot(WindowKey key, L layout, S summary, byte[] restored) {
       this.key = key;
       this.layout = layout;
       this.summary = summary;
@@ -41,14 +46,15 @@ final class TaskWindows {
     }
 
     byte[] bytes() {
-      return summary != null ? summary.toBytes() : restored;
+      return summary != null ? kind.write(summary) : restored;
     }
   }
 
+  private final SummaryKind<L, S> kind;
   private final DriftWindowing windowing;
   private final TreeMap<WindowKey, Slot> open = new TreeMap<>();
-  private long streamTime = DriftSignal.NO_TIME;
-  private long lateRecords;
+  private long streamTime = WindowSignal.NO_TIME;
+  private final long[] counters;
   private long nextCloseAt = Long.MAX_VALUE;
   private Slot last;
 
@@ -56,52 +62,61 @@ final class TaskWindows {
   private final List<WindowKey> removed = new ArrayList<>();
   private boolean clockDirty;
 
-  TaskWindows(DriftWindowing windowing) {
+  /** @param counters how many counters the kind keeps, {@link #LATE} included (at least 1) */
+  TaskWindows(SummaryKind<L, S> kind, DriftWindowing windowing, int counters) {
+    this.kind = kind;
     this.windowing = windowing;
+    this.counters = new long[Math.max(1, counters)];
   }
 
   /**
-   * Adds one scored event to its window, or counts it as late when this task has closed that window.
-   *
-   * @return false for a late event
+   * The summary of the window {@code eventTimeMs} falls in, for the model version of {@code layout}, for the caller to
+   * update; or null, counting the record as late, when this task has closed that window.
    */
-  boolean add(long eventTimeMs, SummaryLayout layout, double[] features, double prediction) {
+  S summaryFor(long eventTimeMs, L layout, String modelVersion) {
     if (eventTimeMs > streamTime) {
       streamTime = eventTimeMs;
       clockDirty = true;
     }
     long start = windowing.startOf(eventTimeMs);
     if (windowing.closeTime(start) <= streamTime) {
-      lateRecords++;
+      counters[LATE]++;
       clockDirty = true;
-      return false;
+      return null;
     }
     Slot slot = last;
     if (slot == null || slot.key.start() != start || slot.layout != layout) {
-      slot = slotFor(start, layout);
+      slot = slotFor(start, layout, modelVersion);
       last = slot;
     }
-    slot.summary.update(features, prediction);
     if (!slot.dirty) {
       slot.dirty = true;
       dirty.add(slot);
     }
-    return true;
+    return slot.summary;
   }
 
-  private Slot slotFor(long start, SummaryLayout layout) {
-    WindowKey key = new WindowKey(start, layout.modelVersion());
+  private Slot slotFor(long start, L layout, String modelVersion) {
+    WindowKey key = new WindowKey(start, modelVersion);
     Slot slot = open.get(key);
     if (slot == null) {
-      slot = new Slot(key, layout, layout.newSummary(), null);
+      slot = new Slot(key, layout, kind.create(layout), null);
       open.put(key, slot);
       nextCloseAt = Math.min(nextCloseAt, windowing.closeTime(start));
     } else if (slot.summary == null) {
-      slot.summary = WindowSummary.fromBytes(slot.restored, layout);
+      slot.summary = kind.read(slot.restored, layout);
       slot.restored = null;
     }
     slot.layout = layout;
     return slot;
+  }
+
+  /** Adds {@code n} to counter {@code counter} (not {@link #LATE}: the windows count those themselves). */
+  void count(int counter, long n) {
+    if (n != 0) {
+      counters[counter] += n;
+      clockDirty = true;
+    }
   }
 
   /** True when stream time has closed at least one open window. */
@@ -144,14 +159,17 @@ final class TaskWindows {
     return streamTime;
   }
 
-  /** Late records since the previous call. */
-  long takeLateRecords() {
-    long n = lateRecords;
-    if (n > 0) {
-      lateRecords = 0;
-      clockDirty = true;
+  /** The counters since the previous call ({@link #LATE} first), then zero. */
+  long[] takeCounters() {
+    long[] taken = counters.clone();
+    for (long c : counters) {
+      if (c != 0) {
+        java.util.Arrays.fill(counters, 0);
+        clockDirty = true;
+        break;
+      }
     }
-    return n;
+    return taken;
   }
 
   int openWindows() {
@@ -176,7 +194,11 @@ final class TaskWindows {
     }
     dirty.clear();
     if (clockDirty) {
-      put.accept(CLOCK_KEY, ByteBuffer.allocate(16).putLong(streamTime).putLong(lateRecords).array());
+      ByteBuffer clock = ByteBuffer.allocate(8 + 8 * counters.length).putLong(streamTime);
+      for (long c : counters) {
+        clock.putLong(c);
+      }
+      put.accept(CLOCK_KEY, clock.array());
       clockDirty = false;
     }
   }
@@ -187,7 +209,9 @@ final class TaskWindows {
     if (key.equals(CLOCK_KEY)) {
       ByteBuffer in = ByteBuffer.wrap(value);
       streamTime = in.getLong();
-      lateRecords = in.getLong();
+      for (int i = 0; i < counters.length && in.hasRemaining(); i++) {
+        counters[i] = in.getLong();
+      }
     } else if (k.length > 9 && k[0] == WINDOW_PREFIX) {
       ByteBuffer in = ByteBuffer.wrap(k, 1, 8);
       long start = in.getLong();

@@ -52,7 +52,7 @@ class DriftMergeStageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TopologyTestDriver driver;
-  private TestInputTopic<String, DriftSignal> signals;
+  private TestInputTopic<String, WindowSignal> signals;
   private TestOutputTopic<String, String> reports;
   private DriftReports latest;
 
@@ -62,7 +62,7 @@ class DriftMergeStageTest {
         Duration.ofSeconds(1), STATISTICS);
     latest = new DriftReports();
     StreamsBuilder builder = new StreamsBuilder();
-    DriftMonitoring.merge(builder.stream("signals", Consumed.with(Serdes.String(), new DriftSignalSerde())), config,
+    DriftMonitoring.merge(builder.stream("signals", Consumed.with(Serdes.String(), new WindowSignalSerde())), config,
             latest)
         .to("reports", Produced.with(Serdes.String(), Serdes.ByteArray()));
     Properties properties = new Properties();
@@ -70,13 +70,13 @@ class DriftMergeStageTest {
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     driver = new TopologyTestDriver(builder.build(), properties, T0);
-    signals = driver.createInputTopic("signals", new StringSerializer(), new DriftSignalSerde().serializer());
+    signals = driver.createInputTopic("signals", new StringSerializer(), new WindowSignalSerde().serializer());
     reports = driver.createOutputTopic("reports", new StringDeserializer(), new StringDeserializer());
-    send(new DriftSignal.ModelAnnouncement(0, MODEL.modelVersion(), ModelArtifactJson.write(MODEL)));
+    send(new WindowSignal.ModelAnnouncement(0, MODEL.modelVersion(), ModelArtifactJson.write(MODEL)));
     // Three tasks heartbeat from their start, before the merge stage's start-up wait (one idle timeout) ends.
     ticks(IDLE_TICKS - 1);
     for (int partition = 0; partition < 3; partition++) {
-      send(heartbeat(partition, DriftSignal.NO_TIME, false));
+      send(heartbeat(partition, WindowSignal.NO_TIME, false));
     }
     ticks(1);
   }
@@ -93,20 +93,20 @@ class DriftMergeStageTest {
     driver.close();
   }
 
-  private void send(DriftSignal signal) {
+  private void send(WindowSignal signal) {
     signals.pipeInput("drift", signal);
   }
 
-  private static DriftSignal.Partial partial(int partition, long windowStart, List<Event> events) {
+  private static WindowSignal.Partial partial(int partition, long windowStart, List<Event> events) {
     WindowSummary summary = LAYOUT.newSummary();
     LinearScorer scorer = new LinearScorer(MODEL);
     double[] contributions = new double[MODEL.featureCount()];
     events.forEach(e -> summary.update(e.features(), scorer.explain(e.features(), contributions)));
-    return new DriftSignal.Partial(partition, windowStart, summary.toBytes());
+    return new WindowSignal.Partial(partition, windowStart, MODEL.modelVersion(), summary.toBytes());
   }
 
-  private static DriftSignal.Heartbeat heartbeat(int partition, long streamTime, boolean idle) {
-    return new DriftSignal.Heartbeat(partition, streamTime, idle, 0);
+  private static WindowSignal.Heartbeat heartbeat(int partition, long streamTime, boolean idle) {
+    return new WindowSignal.Heartbeat(partition, streamTime, idle, new long[] {0});
   }
 
   private static List<Event> concat(List<Event> a, List<Event> b) {
@@ -189,7 +189,7 @@ class DriftMergeStageTest {
     List<Event> fromP0 = DriftEvents.at("p0", W0, 500, 20, 0);
     send(partial(0, W0, fromP0));
     send(heartbeat(0, W0_CLOSES, true));
-    send(heartbeat(2, DriftSignal.NO_TIME, true));
+    send(heartbeat(2, WindowSignal.NO_TIME, true));
     send(heartbeat(1, W0 + 1_000, false));
     assertThat(reports.isEmpty()).isTrue();
 
@@ -201,12 +201,12 @@ class DriftMergeStageTest {
   @Test
   void lateRecordsCountedByTheTasksReachTheNextReport() throws IOException {
     List<Event> fromP0 = DriftEvents.at("p0", W0, 500, 20, 0);
-    send(new DriftSignal.Heartbeat(1, W0 + 1_000, false, 7));
+    send(new WindowSignal.Heartbeat(1, W0 + 1_000, false, new long[] {7}));
     send(partial(0, W0, fromP0));
-    send(new DriftSignal.Heartbeat(0, W0_CLOSES, false, 2));
-    send(new DriftSignal.Heartbeat(1, W0_CLOSES, false, 1));
+    send(new WindowSignal.Heartbeat(0, W0_CLOSES, false, new long[] {2}));
+    send(new WindowSignal.Heartbeat(1, W0_CLOSES, false, new long[] {1}));
     assertThat(reports.isEmpty()).as("partition 2 is active without events").isTrue();
-    send(new DriftSignal.Heartbeat(2, W0_CLOSES, false, 0));
+    send(new WindowSignal.Heartbeat(2, W0_CLOSES, false, new long[] {0}));
 
     List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
     assertThat(emitted).hasSize(1);

@@ -50,7 +50,7 @@ class PartitionWatermarksTest {
   @Test
   void anActivePartitionWithoutEventsHoldsEverythingBack() {
     watermarks.heartbeat(0, 700, false);
-    watermarks.heartbeat(1, DriftSignal.NO_TIME, false);
+    watermarks.heartbeat(1, WindowSignal.NO_TIME, false);
 
     assertThat(watermarks.watermark()).isEmpty();
   }
@@ -96,7 +96,7 @@ class PartitionWatermarksTest {
   void whenEveryPartitionIsIdleTheLargestStreamTimeIsTheWatermark() {
     watermarks.heartbeat(0, 700, true);
     watermarks.heartbeat(1, 300, true);
-    watermarks.heartbeat(2, DriftSignal.NO_TIME, true);
+    watermarks.heartbeat(2, WindowSignal.NO_TIME, true);
 
     assertThat(watermarks.watermark()).hasValue(700);
   }

@@ -23,10 +23,25 @@ class TaskWindowsTest {
   private static final DriftWindowing WINDOWS = new DriftWindowing(MINUTE, 10_000);
   private static final double[] PATIENT = {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90};
 
-  private final TaskWindows windows = new TaskWindows(WINDOWS);
+  private final TaskWindows<SummaryLayout, WindowSummary> windows = newWindows();
 
   private boolean add(long eventTime) {
-    return windows.add(eventTime, LAYOUT, PATIENT, 140.0);
+    return add(windows, eventTime, LAYOUT, PATIENT, 140.0);
+  }
+
+  private static TaskWindows<SummaryLayout, WindowSummary> newWindows() {
+    return new TaskWindows<>(DriftSummaries.INSTANCE, WINDOWS, 1);
+  }
+
+  /** What the drift aggregator does per event: find the summary, update it; false for a late event. */
+  private static boolean add(TaskWindows<SummaryLayout, WindowSummary> windows, long eventTime, SummaryLayout layout,
+      double[] features, double prediction) {
+    WindowSummary summary = windows.summaryFor(eventTime, layout, layout.modelVersion());
+    if (summary == null) {
+      return false;
+    }
+    summary.update(features, prediction);
+    return true;
   }
 
   @Test
@@ -49,7 +64,7 @@ class TaskWindowsTest {
 
     assertThat(add(W0 + MINUTE + 10_000)).isTrue();
     assertThat(windows.hasDue()).isTrue();
-    List<TaskWindows.Slot> closed = windows.closeDue();
+    List<TaskWindows<SummaryLayout, WindowSummary>.Slot> closed = windows.closeDue();
 
     assertThat(closed).hasSize(1);
     assertThat(closed.get(0).key).isEqualTo(new WindowKey(W0, MODEL.modelVersion()));
@@ -58,8 +73,8 @@ class TaskWindowsTest {
     assertThat(windows.openWindows()).isEqualTo(1);
     assertThat(add(W0 + 30_000)).as("its window is closed").isFalse();
     assertThat(add(W0 + 2_000)).isFalse();
-    assertThat(windows.takeLateRecords()).isEqualTo(2);
-    assertThat(windows.takeLateRecords()).isZero();
+    assertThat(windows.takeCounters()[TaskWindows.LATE]).isEqualTo(2);
+    assertThat(windows.takeCounters()[TaskWindows.LATE]).isZero();
     assertThat(windows.streamTime()).isEqualTo(W0 + MINUTE + 10_000);
   }
 
@@ -102,16 +117,16 @@ class TaskWindowsTest {
       }
     });
 
-    TaskWindows restored = new TaskWindows(WINDOWS);
+    TaskWindows<SummaryLayout, WindowSummary> restored = newWindows();
     store.forEach(restored::restore);
 
     assertThat(restored.streamTime()).isEqualTo(W0 + MINUTE + 20_000);
-    assertThat(restored.takeLateRecords()).isEqualTo(1);
+    assertThat(restored.takeCounters()[TaskWindows.LATE]).isEqualTo(1);
     assertThat(restored.openWindows()).isEqualTo(1);
-    assertThat(restored.add(W0 + 4_000, LAYOUT, PATIENT, 140.0)).as("still late after a restart").isFalse();
-    restored.add(W0 + MINUTE + 30_000, LAYOUT, PATIENT, 140.0);
-    restored.add(W0 + 2 * MINUTE + 10_000, LAYOUT, PATIENT, 140.0);
-    List<TaskWindows.Slot> closed = restored.closeDue();
+    assertThat(add(restored, W0 + 4_000, LAYOUT, PATIENT, 140.0)).as("still late after a restart").isFalse();
+    add(restored, W0 + MINUTE + 30_000, LAYOUT, PATIENT, 140.0);
+    add(restored, W0 + 2 * MINUTE + 10_000, LAYOUT, PATIENT, 140.0);
+    List<TaskWindows<SummaryLayout, WindowSummary>.Slot> closed = restored.closeDue();
     assertThat(closed).hasSize(1);
     WindowSummary expected = LAYOUT.newSummary();
     for (int i = 0; i < 3; i++) {
@@ -125,13 +140,13 @@ class TaskWindowsTest {
     add(W0 + 1_000);
     Map<Bytes, byte[]> store = new TreeMap<>();
     windows.writeChanges((key, value) -> store.put(key, value));
-    TaskWindows restored = new TaskWindows(WINDOWS);
+    TaskWindows<SummaryLayout, WindowSummary> restored = newWindows();
     store.forEach(restored::restore);
     SummaryLayout v2 = SummaryLayout.of(TrainedModels.scaled(MODEL, 2));
-    restored.add(W0 + 2_000, v2, PATIENT, 280.0);
-    restored.add(W0 + MINUTE + 10_000, v2, PATIENT, 280.0);
+    add(restored, W0 + 2_000, v2, PATIENT, 280.0);
+    add(restored, W0 + MINUTE + 10_000, v2, PATIENT, 280.0);
 
-    List<TaskWindows.Slot> closed = restored.closeDue();
+    List<TaskWindows<SummaryLayout, WindowSummary>.Slot> closed = restored.closeDue();
 
     assertThat(closed).hasSize(2);
     assertThat(WindowSummary.modelVersionOf(closed.get(0).bytes())).isIn(MODEL.modelVersion(),
@@ -173,14 +188,14 @@ class TaskWindowsTest {
     long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
     assertThat(allocated).as("bytes allocated by 400 000 events").isLessThan(1_000);
-    assertThat(windows.takeLateRecords()).isEqualTo(210_000);
+    assertThat(windows.takeCounters()[TaskWindows.LATE]).isEqualTo(210_000);
     assertThat(windows.closeDue()).isEmpty();
   }
 
   private void addInWindow1AndLate(int pairs) {
     for (int i = 0; i < pairs; i++) {
-      windows.add(W0 + MINUTE + 10_000 + (i % 50_000), LAYOUT, PATIENT, 140.0 + (i % 7));
-      windows.add(W0 + (i % 60_000), LAYOUT, PATIENT, 140.0);
+      add(windows, W0 + MINUTE + 10_000 + (i % 50_000), LAYOUT, PATIENT, 140.0 + (i % 7));
+      add(windows, W0 + (i % 60_000), LAYOUT, PATIENT, 140.0);
     }
   }
 }

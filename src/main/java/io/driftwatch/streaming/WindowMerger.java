@@ -1,11 +1,5 @@
 package io.driftwatch.streaming;
 
-import io.driftwatch.core.drift.DriftDetector;
-import io.driftwatch.core.drift.DriftReport;
-import io.driftwatch.core.drift.DriftReportJson;
-import io.driftwatch.core.drift.DriftSettings;
-import io.driftwatch.core.drift.SummaryLayout;
-import io.driftwatch.core.drift.WindowSummary;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
 import java.nio.ByteBuffer;
@@ -13,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,65 +25,93 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single merge stage: adds the partial summaries of every task into one summary per (window, model version), and
- * when the global watermark ({@link PartitionWatermarks}) passes a window's end plus grace, judges it with the model
- * version's {@link DriftDetector} and emits the report to {@code drift-reports}, oldest first, exactly once.
+ * The single merge stage of one {@link SummaryKind}: adds the partial summaries of every task into one summary per
+ * (window, model version), and when the global watermark ({@link PartitionWatermarks}) passes a window's end plus
+ * grace, hands it to the kind's {@link Reporter}, oldest first, exactly once.
  *
  * <p>Low volume (a partial per task per window, a heartbeat per task per second), so every change is written through
  * to a changelogged store at once; {@link #init} rebuilds the heap from it. A partial for a window already reported
- * counts its records as late, as do the tasks' own late records; the next report carries them in
- * {@code late_records}.
+ * counts its records as late, as do the tasks' own late records; the next report carries them, with the kind's other
+ * counters, summed since the previous report.
+ *
+ * @param <L> the kind's per-model layout
+ * @param <S> the kind's window summary
  */
-final class DriftWindowMerger implements Processor<String, DriftSignal, String, byte[]> {
+final class WindowMerger<L, S> implements Processor<String, WindowSignal, String, byte[]> {
 
-  static final String STORE = "drift-merged-windows";
+  /**
+   * Turns a merged window into output records (and in-process listeners); and handles any signal that is not part of
+   * the window machinery (labels for the sequential alarm).
+   */
+  interface Reporter<L, S> {
+
+    /** Called once per model version before its first window (and on restore), with its artifact. */
+    default void learn(ModelArtifact artifact) {}
+
+    /**
+     * Emits the report of one closed window.
+     *
+     * @param counters the kind's counters since the previous report ({@link TaskWindows#LATE} first)
+     */
+    void report(WindowKey key, long windowEndMs, ModelArtifact artifact, S summary, long[] counters,
+        ProcessorContext<String, byte[]> context, long nowMs);
+
+    /** The stage no longer keeps {@code version}'s artifact: drop what was built for it. */
+    default void forget(String version) {}
+
+    /** A signal other than partials, heartbeats and announcements; the default ignores it. */
+    default void other(WindowSignal signal, ProcessorContext<String, byte[]> context, long nowMs) {}
+  }
+
   /** Artifacts kept for summaries still on their way; the oldest without an open window go first. */
   static final int KEPT_ARTIFACTS = 16;
 
-  private static final Logger LOG = LoggerFactory.getLogger(DriftWindowMerger.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WindowMerger.class);
   private static final long LATE_LOG_INTERVAL_MS = 60_000;
   private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'R'});
   private static final byte ARTIFACT = 'A';
   private static final byte PARTITION = 'P';
   private static final byte WINDOW = 'W';
 
-  private record Known(long sequence, ModelArtifact artifact, SummaryLayout layout) {}
+  private record Known<L>(long sequence, ModelArtifact artifact, L layout) {}
 
+  private final SummaryKind<L, S> kind;
+  private final String storeName;
   private final DriftWindowing windowing;
-  private final DriftSettings settings;
   private final long idleTicks;
   private final Duration tick;
-  private final DriftReports reports;
-  // Calibrating a detector takes about a second: once per model version for the life of this processor.
-  private final Map<String, DriftDetector> detectors = new HashMap<>();
+  private final Reporter<L, S> reporter;
+  private final int counterCount;
 
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<Bytes, byte[]> store;
-  private TreeMap<WindowKey, WindowSummary> merged;
-  private Map<String, Known> artifacts;
+  private TreeMap<WindowKey, S> merged;
+  private Map<String, Known<L>> artifacts;
   private PartitionWatermarks watermarks;
   private long reportedWatermark;
-  private long pendingLate;
+  private long[] pending;
   private long announcements;
   private long lastLateLogMs = Long.MIN_VALUE / 2;
 
-  DriftWindowMerger(DriftConfig config, DriftReports reports) {
+  WindowMerger(SummaryKind<L, S> kind, String storeName, DriftConfig config, int counters, Reporter<L, S> reporter) {
+    this.kind = kind;
+    this.storeName = storeName;
     this.windowing = config.windowing();
-    this.settings = config.statistics();
     this.idleTicks = config.idleTicks();
     this.tick = config.heartbeatInterval();
-    this.reports = reports;
+    this.counterCount = counters;
+    this.reporter = reporter;
   }
 
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    this.store = context.getStateStore(STORE);
+    this.store = context.getStateStore(storeName);
     merged = new TreeMap<>();
     artifacts = new HashMap<>();
     watermarks = new PartitionWatermarks(idleTicks);
-    reportedWatermark = DriftSignal.NO_TIME;
-    pendingLate = 0;
+    reportedWatermark = WindowSignal.NO_TIME;
+    pending = new long[counterCount];
     announcements = 0;
     restore();
     watermarks.start();
@@ -99,13 +122,13 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
   }
 
   @Override
-  public void process(Record<String, DriftSignal> record) {
+  public void process(Record<String, WindowSignal> record) {
     long now = context.currentSystemTimeMs();
-    DriftSignal signal = record.value();
-    if (signal instanceof DriftSignal.Partial partial) {
+    WindowSignal signal = record.value();
+    if (signal instanceof WindowSignal.Partial partial) {
       watermarks.heard(partial.partition());
       merge(partial);
-    } else if (signal instanceof DriftSignal.Heartbeat heartbeat) {
+    } else if (signal instanceof WindowSignal.Heartbeat heartbeat) {
       int partition = heartbeat.partition();
       boolean changes = !watermarks.knows(partition) || heartbeat.streamTime() > watermarks.streamTime(partition)
           || heartbeat.idle() != watermarks.idle(partition);
@@ -113,53 +136,82 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
       if (changes) {
         savePartition(partition); // most heartbeats repeat the last one: no changelog write for them
       }
-      addLate(heartbeat.lateRecords());
-    } else if (signal instanceof DriftSignal.ModelAnnouncement announcement) {
+      addCounters(heartbeat.counters());
+    } else if (signal instanceof WindowSignal.ModelAnnouncement announcement) {
       learn(announcement);
+    } else {
+      reporter.other(signal, context, now);
     }
     emitDue(now);
   }
 
-  private void addLate(long records) {
-    if (records > 0) {
-      pendingLate += records;
+  private void addCounters(long[] counters) {
+    boolean any = false;
+    for (int i = 0; i < Math.min(counters.length, pending.length); i++) {
+      if (counters[i] != 0) {
+        pending[i] += counters[i];
+        any = true;
+      }
+    }
+    if (any) {
       saveProgress();
-      // Records outside every report must never pass unseen, even when no report follows for a long time.
-      long now = context.currentSystemTimeMs();
-      if (now - lastLateLogMs >= LATE_LOG_INTERVAL_MS) {
-        lastLateLogMs = now;
-        LOG.info("{} scored records fell in windows already closed (late or from a silent partition); the next drift"
-            + " report counts them in late_records", pendingLate);
+      if (counters[TaskWindows.LATE] > 0) {
+        logLate();
       }
     }
   }
 
-  private void merge(DriftSignal.Partial partial) {
-    String version = WindowSummary.modelVersionOf(partial.summary());
-    Known known = artifacts.get(version);
+  private void addLate(long records) {
+    if (records > 0) {
+      pending[TaskWindows.LATE] += records;
+      saveProgress();
+      logLate();
+    }
+  }
+
+  // Records outside every report must never pass unseen, even when no report follows for a long time.
+  private void logLate() {
+    long now = context.currentSystemTimeMs();
+    if (now - lastLateLogMs >= LATE_LOG_INTERVAL_MS) {
+      lastLateLogMs = now;
+      LOG.info("{}: {} records fell in windows already closed (late or from a silent partition); the next report"
+          + " counts them in late_records", kind.name(), pending[TaskWindows.LATE]);
+    }
+  }
+
+  private void merge(WindowSignal.Partial partial) {
+    String version = partial.modelVersion();
+    Known<L> known = artifacts.get(version);
     if (known == null) {
       // Cannot happen while tasks announce each version before its first summary; say so loudly if it does.
-      LOG.error("a summary of model version {} for window {} arrived without its artifact: it is not reported",
-          version, Instant.ofEpochMilli(partial.windowStart()));
+      LOG.error("{}: a summary of model version {} for window {} arrived without its artifact: it is not reported",
+          kind.name(), version, Instant.ofEpochMilli(partial.windowStart()));
       return;
     }
-    WindowSummary delta = WindowSummary.fromBytes(partial.summary(), known.layout());
+    S delta = kind.read(partial.summary(), known.layout());
     if (windowing.closeTime(partial.windowStart()) <= reportedWatermark) {
-      addLate(delta.count()); // the window was reported while this task was idle or silent
+      addLate(kind.count(delta)); // the window was reported while this task was idle or silent
       return;
     }
     WindowKey key = new WindowKey(partial.windowStart(), version);
-    WindowSummary sum = merged.merge(key, delta, WindowSummary::merge);
-    store.put(windowKey(key), sum.toBytes());
+    S sum = merged.get(key);
+    if (sum == null) {
+      merged.put(key, delta);
+      sum = delta;
+    } else {
+      kind.merge(sum, delta);
+    }
+    store.put(windowKey(key), kind.write(sum));
   }
 
-  private void learn(DriftSignal.ModelAnnouncement announcement) {
+  private void learn(WindowSignal.ModelAnnouncement announcement) {
     if (artifacts.containsKey(announcement.modelVersion())) {
       return;
     }
     ModelArtifact artifact = ModelArtifactJson.read(announcement.artifactJson());
     long sequence = ++announcements;
-    artifacts.put(artifact.modelVersion(), new Known(sequence, artifact, SummaryLayout.of(artifact)));
+    artifacts.put(artifact.modelVersion(), new Known<>(sequence, artifact, kind.layoutOf(artifact)));
+    reporter.learn(artifact);
     store.put(artifactKey(artifact.modelVersion()),
         ByteBuffer.allocate(8 + announcement.artifactJson().length).putLong(sequence)
             .put(announcement.artifactJson()).array());
@@ -171,7 +223,7 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     while (artifacts.size() > KEPT_ARTIFACTS) {
       String oldest = null;
       long oldestSequence = Long.MAX_VALUE;
-      for (Map.Entry<String, Known> entry : artifacts.entrySet()) {
+      for (Map.Entry<String, Known<L>> entry : artifacts.entrySet()) {
         String version = entry.getKey();
         boolean inUse = merged.keySet().stream().anyMatch(k -> k.modelVersion().equals(version));
         if (!inUse && entry.getValue().sequence() < oldestSequence) {
@@ -183,9 +235,15 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
         return;
       }
       artifacts.remove(oldest);
-      detectors.remove(oldest);
+      reporter.forget(oldest);
       store.delete(artifactKey(oldest));
     }
+  }
+
+  /** The artifact of a version this stage has learned, or null. */
+  ModelArtifact artifact(String version) {
+    Known<L> known = artifacts.get(version);
+    return known == null ? null : known.artifact();
   }
 
   /** Reports every window the global watermark has closed, oldest first; also runs every heartbeat interval. */
@@ -196,24 +254,15 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
     }
     reportedWatermark = watermark.getAsLong();
     while (!merged.isEmpty() && windowing.closeTime(merged.firstKey().start()) <= reportedWatermark) {
-      Map.Entry<WindowKey, WindowSummary> window = merged.pollFirstEntry();
+      Map.Entry<WindowKey, S> window = merged.pollFirstEntry();
       store.delete(windowKey(window.getKey()));
-      report(window.getKey(), window.getValue(), nowMs);
+      WindowKey key = window.getKey();
+      long[] counters = pending.clone();
+      Arrays.fill(pending, 0);
+      reporter.report(key, windowing.endOf(key.start()), artifacts.get(key.modelVersion()).artifact(),
+          window.getValue(), counters, context, nowMs);
     }
     saveProgress();
-  }
-
-  private void report(WindowKey key, WindowSummary summary, long nowMs) {
-    Known known = artifacts.get(key.modelVersion());
-    DriftDetector detector =
-        detectors.computeIfAbsent(key.modelVersion(), v -> DriftDetector.create(known.artifact(), settings));
-    DriftReport report = detector.evaluate(summary, Instant.ofEpochMilli(key.start()),
-        Instant.ofEpochMilli(windowing.endOf(key.start())), pendingLate);
-    pendingLate = 0;
-    context.forward(new Record<>(DriftReportJson.key(report), DriftReportJson.write(report), nowMs));
-    reports.publish(report);
-    LOG.info("drift report: window {} model {} version {}: {} records, {} late, drifted {}", report.windowStart(),
-        report.modelName(), report.modelVersion(), report.count(), report.lateRecords(), report.driftedFeatures());
   }
 
   // --- the store ---------------------------------------------------------------------------------------------------
@@ -228,8 +277,10 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
         switch (key[0]) {
           case 'R' -> {
             reportedWatermark = value.getLong();
-            pendingLate = value.getLong();
             announcements = value.getLong();
+            for (int i = 0; i < pending.length && value.hasRemaining(); i++) {
+              pending[i] = value.getLong();
+            }
           }
           case PARTITION -> watermarks.restore(ByteBuffer.wrap(key, 1, 4).getInt(), value.getLong(), value.get() != 0);
           case ARTIFACT -> {
@@ -237,10 +288,11 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
             byte[] json = new byte[value.remaining()];
             value.get(json);
             ModelArtifact artifact = ModelArtifactJson.read(json);
-            artifacts.put(artifact.modelVersion(), new Known(sequence, artifact, SummaryLayout.of(artifact)));
+            artifacts.put(artifact.modelVersion(), new Known<>(sequence, artifact, kind.layoutOf(artifact)));
+            reporter.learn(artifact);
           }
           case WINDOW -> windows.add(entry);
-          default -> throw new IllegalStateException("unexpected key in the drift merge store: " + entry.key);
+          default -> throw new IllegalStateException("unexpected key in the " + storeName + " store: " + entry.key);
         }
       }
     }
@@ -248,13 +300,17 @@ final class DriftWindowMerger implements Processor<String, DriftSignal, String, 
       byte[] key = entry.key.get();
       long start = ByteBuffer.wrap(key, 1, 8).getLong();
       String version = new String(key, 9, key.length - 9, StandardCharsets.UTF_8);
-      merged.put(new WindowKey(start, version), WindowSummary.fromBytes(entry.value, artifacts.get(version).layout()));
+      merged.put(new WindowKey(start, version), kind.read(entry.value, artifacts.get(version).layout()));
     }
   }
 
   private void saveProgress() {
-    store.put(PROGRESS_KEY,
-        ByteBuffer.allocate(24).putLong(reportedWatermark).putLong(pendingLate).putLong(announcements).array());
+    ByteBuffer progress = ByteBuffer.allocate(16 + 8 * pending.length).putLong(reportedWatermark)
+        .putLong(announcements);
+    for (long c : pending) {
+      progress.putLong(c);
+    }
+    store.put(PROGRESS_KEY, progress.array());
   }
 
   private void savePartition(int partition) {
