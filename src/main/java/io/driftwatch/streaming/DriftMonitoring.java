@@ -59,6 +59,11 @@ final class DriftMonitoring {
 
   static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
       Supplier<Processor<KIn, VIn, KOut, VOut>> processors, StoreBuilder<?> store) {
+    return supplier(processors, Set.of(store));
+  }
+
+  static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> supplier(
+      Supplier<Processor<KIn, VIn, KOut, VOut>> processors, Set<StoreBuilder<?>> stores) {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<KIn, VIn, KOut, VOut> get() {
@@ -67,7 +72,7 @@ final class DriftMonitoring {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store);
+        return stores;
       }
     };
   }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.event.PatientEventParser;
+import io.driftwatch.core.performance.ConceptSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ public final class DriftwatchConfig {
   public static final String TOPICS_MODELS = "topics.models";
   public static final String TOPICS_OUTCOMES = "topics.outcomes";
   public static final String TOPICS_DRIFT_REPORTS = "topics.drift-reports";
+  public static final String TOPICS_PERFORMANCE_REPORTS = "topics.performance-reports";
   public static final String MODEL_NAME = "model.name";
   public static final String INPUT_MAX_BYTES = "input.max.bytes";
   public static final String INPUT_MAX_FUTURE_SKEW = "input.max-future-skew";
@@ -58,7 +60,8 @@ public final class DriftwatchConfig {
   public static final String DEFAULT_MODEL_NAME = "diabetes-lasso";
   public static final String DEFAULT_APPLICATION_ID = "driftwatch";
 
-  private static final List<String> OWN_PREFIXES = List.of("topics.", "model.", "input.", "drift.");
+  private static final List<String> OWN_PREFIXES =
+      List.of("topics.", "model.", "input.", "drift.", "concept.", "labels.");
 
   private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -112,6 +115,7 @@ public final class DriftwatchConfig {
   private final int inputMaxBytes;
   private final Duration maxFutureSkew;
   private final DriftConfig drift;
+  private final ConceptConfig concept;
 
   private DriftwatchConfig(Map<String, String> own, Map<String, String> kafka) {
     this.own = Collections.unmodifiableMap(own);
@@ -123,11 +127,13 @@ public final class DriftwatchConfig {
             own.get(TOPICS_DEAD_LETTERS),
             own.get(TOPICS_MODELS),
             own.get(TOPICS_OUTCOMES),
-            own.get(TOPICS_DRIFT_REPORTS));
+            own.get(TOPICS_DRIFT_REPORTS),
+            own.get(TOPICS_PERFORMANCE_REPORTS));
     this.modelName = own.get(MODEL_NAME);
     this.inputMaxBytes = Integer.parseInt(own.get(INPUT_MAX_BYTES));
     this.maxFutureSkew = Duration.parse(own.get(INPUT_MAX_FUTURE_SKEW));
     this.drift = driftOf(own);
+    this.concept = conceptOf(own);
   }
 
   /**
@@ -183,6 +189,11 @@ public final class DriftwatchConfig {
   /** The {@code drift.*} keys: windows, idle partitions, heartbeats and the statistics' decision rule. */
   public DriftConfig drift() {
     return drift;
+  }
+
+  /** The {@code concept.*} and {@code labels.*} keys: the outcome join, performance windows and alarms. */
+  public ConceptConfig concept() {
+    return concept;
   }
 
   public String applicationId() {
@@ -349,6 +360,17 @@ public final class DriftwatchConfig {
     }
   }
 
+  private static ConceptConfig conceptOf(Map<String, String> own) {
+    Map<String, String> statistics = new LinkedHashMap<>();
+    own.forEach((key, value) -> {
+      if (key.startsWith("concept.") && !key.equals(ConceptConfig.ENABLED)) {
+        statistics.put(key, value);
+      }
+    });
+    return new ConceptConfig(Boolean.parseBoolean(own.get(ConceptConfig.ENABLED)),
+        Duration.parse(own.get(ConceptConfig.HORIZON)), ConceptSettings.from(statistics));
+  }
+
   private static DriftConfig driftOf(Map<String, String> own) {
     Map<String, String> statistics = new LinkedHashMap<>();
     own.forEach((key, value) -> {
@@ -440,6 +462,7 @@ public final class DriftwatchConfig {
     topic(keys, TOPICS_MODELS, Topics.DEFAULT_MODELS);
     topic(keys, TOPICS_OUTCOMES, Topics.DEFAULT_OUTCOMES);
     topic(keys, TOPICS_DRIFT_REPORTS, Topics.DEFAULT_DRIFT_REPORTS);
+    topic(keys, TOPICS_PERFORMANCE_REPORTS, Topics.DEFAULT_PERFORMANCE_REPORTS);
     keys.put(
         MODEL_NAME,
         new OwnKey(
@@ -456,6 +479,7 @@ public final class DriftwatchConfig {
     duration(keys, INPUT_MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO,
         "an ISO-8601 duration of at least PT0S, e.g. PT5M");
     driftKeys(keys);
+    conceptKeys(keys);
     return Collections.unmodifiableMap(keys);
   }
 
@@ -479,6 +503,40 @@ public final class DriftwatchConfig {
     statistic(keys, DriftSettings.CALIBRATION_ROUNDS, d.calibrationRounds(),
         "0 (no resampling check) or a whole number from 100");
     statistic(keys, DriftSettings.SEED, d.seed(), "a whole number (64-bit)");
+  }
+
+  private static void conceptKeys(Map<String, OwnKey> keys) {
+    keys.put(ConceptConfig.ENABLED, new OwnKey("true", "true or false",
+        value -> value.equals("true") || value.equals("false") ? null : "not true or false"));
+    duration(keys, ConceptConfig.HORIZON, ConceptConfig.DEFAULT_HORIZON, Duration.ofSeconds(1),
+        "an ISO-8601 duration of at least PT1S, e.g. P400D");
+    ConceptSettings c = ConceptSettings.defaults();
+    conceptStatistic(keys, ConceptSettings.FALSE_ALARM_RATE, c.falseAlarmRate(), "a number in (0, 0.5), e.g. 0.01");
+    conceptStatistic(keys, ConceptSettings.MIN_RMSE_RATIO, c.minRmseRatio(), "a number >= 1, e.g. 1.1");
+    conceptStatistic(keys, ConceptSettings.MIN_EFFECT_CHANGE, c.minEffectChange(),
+        "a number >= 0 (reference RMSEs per σ of the feature)");
+    conceptStatistic(keys, ConceptSettings.MIN_SAMPLES, c.minSamples(), "a whole number from 1");
+    conceptStatistic(keys, ConceptSettings.ALARM_FALSE_ALARM_RATE, c.alarmFalseAlarmRate(),
+        "a number in (0, 0.5), e.g. 0.01");
+    conceptStatistic(keys, ConceptSettings.ALARM_HORIZON_LABELS, c.alarmHorizonLabels(), "a whole number from 1000");
+    conceptStatistic(keys, ConceptSettings.REARM, c.rearmLabels(), "a whole number from 1");
+    conceptStatistic(keys, ConceptSettings.CALIBRATION_RUNS, c.calibrationRuns(), "a whole number from 100");
+    conceptStatistic(keys, ConceptSettings.SEED, c.seed(), "a whole number (64-bit)");
+  }
+
+  /** A {@link ConceptSettings} key: checked by ConceptSettings itself, so the two cannot disagree. */
+  private static void conceptStatistic(Map<String, OwnKey> keys, String name, Object defaultValue, String accepted) {
+    keys.put(name, new OwnKey(String.valueOf(defaultValue), accepted, value -> {
+      try {
+        ConceptSettings.from(Map.of(name, value));
+        return null;
+      } catch (IllegalArgumentException e) {
+        if (e.getCause() instanceof NumberFormatException) {
+          return defaultValue instanceof Double ? "not a number" : "not a whole number";
+        }
+        return "out of range";
+      }
+    }));
   }
 
   private static void duration(Map<String, OwnKey> keys, String name, Duration defaultValue, Duration min,

@@ -44,6 +44,7 @@ public final class DriftwatchService implements AutoCloseable {
   private final DriftwatchConfig config;
   private final ModelRegistry models;
   private final DriftReports driftReports = new DriftReports();
+  private final PerformanceReports performanceReports = new PerformanceReports();
   private final RecordOutcomes recordOutcomes = new RecordOutcomes();
   private final DeadLetterRateLog deadLetterRateLog = new DeadLetterRateLog(recordOutcomes, Duration.ofMinutes(1));
   private final Topology topology;
@@ -53,7 +54,7 @@ public final class DriftwatchService implements AutoCloseable {
   private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
     this.config = config;
     this.models = models;
-    this.topology = DriftwatchTopology.build(config, models, driftReports, recordOutcomes);
+    this.topology = DriftwatchTopology.build(config, models, driftReports, performanceReports, recordOutcomes);
     this.streams = new KafkaStreams(topology, DriftwatchTopology.streamsProperties(config, recordOutcomes));
     streams.setStateListener(
         (newState, oldState) -> {
@@ -110,45 +111,79 @@ public final class DriftwatchService implements AutoCloseable {
    * @throws DriftwatchConfigException if drift monitoring is on and its reports topic does not exist
    */
   public void start() {
-    checkDriftReportsTopic();
+    checkTopics();
     Topics topics = config.topics();
     ScoringModel model = models.current();
     DriftConfig drift = config.drift();
     LOG.info(
-        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {}); data drift {}",
+        "starting application {} on {}: {} -> {} | {}; model {} {} (updates from topic {}); data drift {};"
+            + " concept drift {}",
         config.applicationId(), config.bootstrapServers(), topics.features(), topics.predictions(),
         topics.deadLetters(), config.modelName(),
         model == null ? "not loaded yet" : "version " + model.version(), topics.models(),
         drift.enabled() ? "-> " + topics.driftReports() + " (windows " + drift.windowSize() + ", grace "
-            + drift.grace() + ")" : "off");
+            + drift.grace() + ")" : "off",
+        config.concept().enabled() ? topics.outcomes() + " joined to " + topics.predictions() + " -> "
+            + topics.performanceReports() + " (label horizon " + config.concept().horizon() + ")" : "off");
     streams.start();
     deadLetterRateLog.start();
   }
 
   /**
-   * Fails fast when drift reports would have nowhere to go: a send to a missing topic would block the stream thread,
-   * scoring included, for {@code max.block.ms} at a time. Topics are never auto-created. When the cluster cannot be
-   * asked (unreachable, not authorized), Kafka Streams' own start-up decides.
+   * Fails fast when reports would have nowhere to go (a send to a missing topic would block the stream thread, scoring
+   * included, for {@code max.block.ms} at a time; topics are never auto-created), and when outcomes and predictions
+   * are not partitioned alike (the label join needs a patient's predictions and outcomes in one task). When the
+   * cluster cannot be asked (unreachable, not authorized), Kafka Streams' own start-up decides.
    */
-  private void checkDriftReportsTopic() {
-    if (!config.drift().enabled()) {
+  private void checkTopics() {
+    Topics topics = config.topics();
+    Map<String, String> required = new java.util.LinkedHashMap<>();
+    if (config.drift().enabled()) {
+      required.put(DriftwatchConfig.TOPICS_DRIFT_REPORTS, topics.driftReports());
+    }
+    if (config.concept().enabled()) {
+      required.put(DriftwatchConfig.TOPICS_PERFORMANCE_REPORTS, topics.performanceReports());
+      required.put(DriftwatchConfig.TOPICS_OUTCOMES, topics.outcomes());
+      required.put(DriftwatchConfig.TOPICS_PREDICTIONS, topics.predictions());
+    }
+    if (required.isEmpty()) {
       return;
     }
-    String topic = config.topics().driftReports();
     Map<String, Object> adminConfig = new StreamsConfig(config.toStreamsProperties())
         .getAdminConfigs(config.applicationId() + "-topic-check");
+    Map<String, Integer> partitions = new java.util.HashMap<>();
     try (Admin admin = Admin.create(adminConfig)) {
-      admin.describeTopics(List.of(topic)).allTopicNames().get(TOPIC_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new DriftwatchConfigException(DriftwatchConfig.TOPICS_DRIFT_REPORTS + ": topic '" + topic
-            + "' does not exist (accepted: an existing topic; create it, or set drift.enabled=false)");
+      for (Map.Entry<String, String> entry : required.entrySet()) {
+        String key = entry.getKey();
+        String topic = entry.getValue();
+        try {
+          partitions.put(key, admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(TOPIC_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+            String off = key.equals(DriftwatchConfig.TOPICS_DRIFT_REPORTS) ? "drift.enabled=false"
+                : ConceptConfig.ENABLED + "=false";
+            throw new DriftwatchConfigException(key + ": topic '" + topic
+                + "' does not exist (accepted: an existing topic; create it, or set " + off + ")");
+          }
+          LOG.warn("cannot check that topic {} exists: {}", topic, e.getCause().toString());
+          return;
+        }
       }
-      LOG.warn("cannot check that topic {} exists: {}", topic, e.getCause().toString());
     } catch (TimeoutException e) {
-      LOG.warn("cannot check that topic {} exists: no answer within {}", topic, TOPIC_CHECK_TIMEOUT);
+      LOG.warn("cannot check the topics {}: no answer within {}", required.values(), TOPIC_CHECK_TIMEOUT);
+      return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    Integer outcomes = partitions.get(DriftwatchConfig.TOPICS_OUTCOMES);
+    Integer predictions = partitions.get(DriftwatchConfig.TOPICS_PREDICTIONS);
+    if (outcomes != null && predictions != null && !outcomes.equals(predictions)) {
+      throw new DriftwatchConfigException(DriftwatchConfig.TOPICS_OUTCOMES + ": topic '" + topics.outcomes()
+          + "' has " + outcomes + " partitions and '" + topics.predictions() + "' has " + predictions
+          + " (accepted: the same number, so that a patient's outcomes and predictions meet in one task; or set "
+          + ConceptConfig.ENABLED + "=false)");
     }
   }
 
@@ -240,6 +275,11 @@ public final class DriftwatchService implements AutoCloseable {
   }
 
   /** Records this instance scored and dead-lettered, by reason, since it was created (for metrics). */
+  /** The performance reports and concept-drift alarms this instance emits, and listeners for them. */
+  public PerformanceReports performanceReports() {
+    return performanceReports;
+  }
+
   public RecordOutcomes recordOutcomes() {
     return recordOutcomes;
   }

@@ -36,13 +36,19 @@ public final class DriftwatchTopology {
     return build(config, models, new DriftReports(), new RecordOutcomes());
   }
 
+  /** With performance reports and alarms published to {@code performance} in process. */
+  public static Topology build(DriftwatchConfig config, ModelRegistry models, DriftReports reports,
+      PerformanceReports performance, RecordOutcomes counts) {
+    return build(config, models, reports, performance, counts, null);
+  }
+
   /**
    * The topology; the drift reports this instance emits are also published to {@code reports}, and every scored or
    * dead-lettered record is counted in {@code counts}.
    */
   public static Topology build(
       DriftwatchConfig config, ModelRegistry models, DriftReports reports, RecordOutcomes counts) {
-    return build(config, models, reports, counts, null);
+    return build(config, models, reports, new PerformanceReports(), counts, null);
   }
 
   /**
@@ -54,8 +60,8 @@ public final class DriftwatchTopology {
   }
 
   /** As above; a non-null {@code probe} sees every scored event before its prediction is written (tests inject faults). */
-  static Topology build(DriftwatchConfig config, ModelRegistry models, DriftReports reports, RecordOutcomes counts,
-      ForeachAction<byte[], ScoredEvent> probe) {
+  static Topology build(DriftwatchConfig config, ModelRegistry models, DriftReports reports,
+      PerformanceReports performance, RecordOutcomes counts, ForeachAction<byte[], ScoredEvent> probe) {
     Topics topics = config.topics();
     Properties properties = streamsProperties(config, counts);
     // Topology-level settings (e.g. max.task.idle.ms, processing exception handlers) come from the same config.
@@ -84,6 +90,9 @@ public final class DriftwatchTopology {
 
     if (config.drift().enabled()) {
       DriftMonitoring.addTo(scored, config.drift(), topics, reports);
+    }
+    if (config.concept().enabled()) {
+      ConceptMonitoring.addTo(builder, config, models, performance, counts);
     }
 
     rejected

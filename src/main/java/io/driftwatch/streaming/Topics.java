@@ -12,6 +12,7 @@ import java.util.List;
  * @param models compacted: model artifacts keyed by model name
  * @param outcomes observed outcomes, joined to predictions by {@code event_id} (concept drift)
  * @param driftReports one data-drift report per closed window
+ * @param performanceReports one model-performance report per closed window, and concept-drift alarms
  */
 public record Topics(
     String features,
@@ -19,7 +20,8 @@ public record Topics(
     String deadLetters,
     String models,
     String outcomes,
-    String driftReports) {
+    String driftReports,
+    String performanceReports) {
 
   public static final String DEFAULT_FEATURES = "patient-features";
   public static final String DEFAULT_PREDICTIONS = "predictions";
@@ -27,15 +29,16 @@ public record Topics(
   public static final String DEFAULT_MODELS = "models";
   public static final String DEFAULT_OUTCOMES = "patient-outcomes";
   public static final String DEFAULT_DRIFT_REPORTS = "drift-reports";
+  public static final String DEFAULT_PERFORMANCE_REPORTS = "performance-reports";
 
   public static Topics defaults() {
     return new Topics(
         DEFAULT_FEATURES, DEFAULT_PREDICTIONS, DEFAULT_DEAD_LETTERS, DEFAULT_MODELS, DEFAULT_OUTCOMES,
-        DEFAULT_DRIFT_REPORTS);
+        DEFAULT_DRIFT_REPORTS, DEFAULT_PERFORMANCE_REPORTS);
   }
 
   /** Every topic, in the order above (for creating them). */
   public List<String> all() {
-    return List.of(features, predictions, deadLetters, models, outcomes, driftReports);
+    return List.of(features, predictions, deadLetters, models, outcomes, driftReports, performanceReports);
   }
 }

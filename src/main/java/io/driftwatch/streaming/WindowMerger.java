@@ -45,6 +45,9 @@ final class WindowMerger<L, S> implements Processor<String, WindowSignal, String
    */
   interface Reporter<L, S> {
 
+    /** Called from the stage's {@code init}, before any artifact is learned (e.g. to open the reporter's stores). */
+    default void init(ProcessorContext<String, byte[]> context) {}
+
     /** Called once per model version before its first window (and on restore), with its artifact. */
     default void learn(ModelArtifact artifact) {}
 
@@ -113,6 +116,7 @@ final class WindowMerger<L, S> implements Processor<String, WindowSignal, String
     reportedWatermark = WindowSignal.NO_TIME;
     pending = new long[counterCount];
     announcements = 0;
+    reporter.init(context);
     restore();
     watermarks.start();
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {

@@ -112,7 +112,8 @@ class ExactlyOnceBrokerTest {
     RecordOutcomes counts = new RecordOutcomes();
 
     try (org.apache.kafka.streams.KafkaStreams streams = new org.apache.kafka.streams.KafkaStreams(
-        DriftwatchTopology.build(config, models, new DriftReports(), counts, (key, event) -> {
+        DriftwatchTopology.build(config, models, new DriftReports(), new PerformanceReports(), counts,
+            (key, event) -> {
           if (failing.contains(event.eventId())) {
             throw new IllegalArgumentException("injected");
           }

@@ -24,6 +24,7 @@ final class TopologyFixture implements AutoCloseable {
   final DriftwatchConfig config;
   final ModelRegistry models;
   final RecordOutcomes outcomes = new RecordOutcomes();
+  final PerformanceReports performance = new PerformanceReports();
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> features;
   final TestInputTopic<String, byte[]> modelsTopic;
@@ -45,7 +46,7 @@ final class TopologyFixture implements AutoCloseable {
     this.config = DriftwatchConfig.of(properties);
     this.models = models;
     this.driver = new TopologyTestDriver(
-        DriftwatchTopology.build(config, models, new DriftReports(), outcomes, probe),
+        DriftwatchTopology.build(config, models, new DriftReports(), performance, outcomes, probe),
         DriftwatchTopology.streamsProperties(config, outcomes), START);
     Topics topics = config.topics();
     this.features =

@@ -36,6 +36,13 @@ public enum RejectReason {
    * the wall clock: one bad clock must not move stream time, and so every window, into the future.
    */
   FUTURE_EVENT_TIME("future_event_time"),
+  /**
+   * An outcome whose {@code event_id} matches no prediction waiting for its outcome: never predicted (or not yet: the
+   * outcome came first), or predicted longer than {@code labels.horizon} before the outcome.
+   */
+  UNMATCHED_OUTCOME("unmatched_outcome"),
+  /** An outcome without {@code event_id} whose patient has no prediction waiting for an outcome. */
+  UNKNOWN_PATIENT("unknown_patient"),
   /** No model is loaded yet (none on the models topic and none given with {@code --model}). */
   NO_MODEL("no_model"),
   /**
