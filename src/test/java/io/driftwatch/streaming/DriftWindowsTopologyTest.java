@@ -206,8 +206,27 @@ class DriftWindowsTopologyTest {
   }
 
   @Test
+  void conceptDriftIsASubTopologyOfItsOwnThatReadsThePredictionsBackAndLeavesScoringAlone() {
+    TopologyFixture f = start(MODEL, Map.of());
+    String description = DriftwatchTopology.build(f.config, f.models).describe().toString();
+
+    // 1 scores (and pre-aggregates data drift), 2 merges data drift, 3 joins labels, 4 merges performance.
+    assertThat(description).contains("Sub-topology: 3", "Sub-topology: 4").doesNotContain("Sub-topology: 5");
+    String scoring = description.substring(description.indexOf("Sub-topology: 1"),
+        description.indexOf("Sub-topology: 2"));
+    assertThat(scoring).doesNotContain("label", "outcomes", "performance");
+    String join = description.substring(description.indexOf("Sub-topology: 3"),
+        description.indexOf("Sub-topology: 4"));
+    assertThat(join).contains("topics: [predictions]", "topics: [patient-outcomes]",
+        "label-join (stores: [", "concept-pending", "concept-task-windows",
+        "Sink: performance-partials-repartition-sink", "Sink: outcome-dead-letters (topic: patient-features-dlq)");
+    assertThat(description.substring(description.indexOf("Sub-topology: 4")))
+        .contains("performance-merge (stores: [", "Sink: performance-reports (topic: performance-reports)");
+  }
+
+  @Test
   void withDriftDisabledTheTopologyOnlyScores() {
-    TopologyFixture f = start(MODEL, Map.of("drift.enabled", "false"));
+    TopologyFixture f = start(MODEL, Map.of("drift.enabled", "false", "concept.enabled", "false"));
     String description = DriftwatchTopology.build(f.config, f.models).describe().toString();
 
     assertThat(description).doesNotContain("drift");
@@ -217,7 +236,7 @@ class DriftWindowsTopologyTest {
 
   @Test
   void theEventsAreNeverRepartitionedOnlyTheSummariesAre() {
-    TopologyFixture f = start(MODEL, Map.of());
+    TopologyFixture f = start(MODEL, Map.of("concept.enabled", "false"));
     String description = DriftwatchTopology.build(f.config, f.models).describe().toString();
 
     // 0 is the models' global store; 1 reads the features, scores and pre-aggregates; 2 merges the partials only.
