@@ -4,7 +4,8 @@ import io.driftwatch.core.model.FeatureKind;
 
 /**
  * How far one distribution (a feature, or the model's predictions) moved from its reference in one window, and the
- * decision taken on it. Distances are in reference standard deviations (σ); undefined values are {@code NaN}.
+ * decision taken on it. Distances are in reference standard deviations (σ), or in the feature's units when the
+ * reference is constant ({@link io.driftwatch.core.model.ConstantFeature}); undefined values are {@code NaN}.
  *
  * @param name feature name, or {@code prediction}
  * @param count finite values in the window

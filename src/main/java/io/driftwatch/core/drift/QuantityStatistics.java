@@ -7,7 +7,8 @@ import org.apache.commons.statistics.inference.SignificanceResult;
 
 /**
  * How one quantity of a window compares with its reference, before any decision: the raw material of a
- * {@link DistributionDrift}. All distances are in reference standard deviations (σ).
+ * {@link DistributionDrift}. All distances are in reference standard deviations (σ); for a constant reference
+ * ({@link ReferenceBins#constant}) in the feature's units, with differences up to its tolerance reported as 0.
  */
 record QuantityStatistics(
     long count,
@@ -48,18 +49,33 @@ record QuantityStatistics(
     double ks = KolmogorovSmirnov.statistic(bins.cdfAtEdge, windowCdf);
     double psi = psi(bins, windowCdf);
 
-    // Wasserstein-1 = ∫ |F_ref - F_window|, bin by bin, each bin's window values taken at their mean (exact for an
-    // empty bin, a bin of equal values, or one where the two CDFs do not cross).
-    boolean allEqual = summary.min(q) == summary.max(q);
     double w1 = 0;
     double error = 0;
-    for (int b = 0; b <= k; b++) {
-      w1 += binDistance(bins, summary, q, windowCdf, b);
-      error += allEqual ? 0 : crossingError(bins, summary, q, windowCdf, b);
+    if (bins.constant && bins.kind == FeatureKind.CONTINUOUS) {
+      double[] distance = pointMassDistance(bins, summary, q);
+      w1 = distance[0];
+      error = distance[1];
+    } else {
+      // Wasserstein-1 = ∫ |F_ref - F_window|, bin by bin, each bin's window values taken at their mean (exact for an
+      // empty bin, a bin of equal values, or one where the two CDFs do not cross).
+      boolean allEqual = summary.min(q) == summary.max(q);
+      for (int b = 0; b <= k; b++) {
+        w1 += binDistance(bins, summary, q, windowCdf, b);
+        error += allEqual ? 0 : crossingError(bins, summary, q, windowCdf, b);
+      }
     }
-    double sigma = bins.referenceStd > 0 ? bins.referenceStd : Double.NaN;
+    double sigma = bins.sigma;
     double mean = summary.mean(q);
     double std = summary.std(q);
+    double meanShift = mean - bins.referenceMean;
+    double stdShift = std - bins.referenceStd;
+    if (bins.constant) {
+      // The reference's own σ and mean error are residue up to the tolerance; so is any difference that small.
+      w1 = residueToZero(w1, bins.tolerance);
+      error = residueToZero(error, bins.tolerance);
+      meanShift = residueToZero(meanShift, bins.tolerance);
+      stdShift = residueToZero(stdShift, bins.tolerance);
+    }
 
     double chiSquare = Double.NaN;
     double p;
@@ -71,7 +87,29 @@ record QuantityStatistics(
       p = ks < ksSkipBelow ? 1.0 : KolmogorovSmirnov.pValue(ks, bins.referenceCount, n);
     }
     return new QuantityStatistics(n, mean, std, summary.min(q), summary.max(q), psi, ks, test, chiSquare, p,
-        w1 / sigma, error / sigma, (mean - bins.referenceMean) / sigma, (std - bins.referenceStd) / sigma);
+        w1 / sigma, error / sigma, meanShift / sigma, stdShift / sigma);
+  }
+
+  private static double residueToZero(double difference, double tolerance) {
+    return Math.abs(difference) <= tolerance ? 0 : difference;
+  }
+
+  /**
+   * {E|X - c|, error bound} for a constant reference c (its mean): the Wasserstein-1 distance to a point mass. A
+   * window on one side of c gives exactly |mean - c|; otherwise the bins below and above c's bin give their part
+   * exactly, and values in c's bin (within its half-width of c) are counted at c, which the error bound accounts for.
+   */
+  private static double[] pointMassDistance(ReferenceBins bins, WindowSummary summary, int q) {
+    double c = bins.referenceMean;
+    long n = summary.count(q);
+    if (summary.min(q) >= c || summary.max(q) <= c) {
+      return new double[] {Math.abs(summary.mean(q) - c), 0};
+    }
+    double below = summary.binDistance(q, 0) + summary.binCount(q, 0) * (c - bins.edges[0]);
+    double above = summary.binDistance(q, 2) + summary.binCount(q, 2) * (bins.edges[1] - c);
+    // Values in c's bin lie between it and the window's own extremes.
+    double reach = Math.max(c - Math.max(bins.edges[0], summary.min(q)), Math.min(bins.edges[1], summary.max(q)) - c);
+    return new double[] {(below + above) / n, summary.binCount(q, 1) * reach / n};
   }
 
   private static double psi(ReferenceBins bins, double[] windowCdf) {

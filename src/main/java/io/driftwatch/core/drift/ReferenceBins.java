@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.model.ConstantFeature;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.FeatureKind;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * that a jitter of {@value #JITTER_TOLERANCE_SIGMA}σ would move, net, more than {@value #MAX_ATOM_SPILL} of the mass
  * across it.
  * Categorical quantities get one bin per category, plus one bin below and one above for unknown codes.
+ *
+ * <p>A reference indistinguishable from a constant ({@link ConstantFeature}, decided here from the profile, so old
+ * artifacts holding a residue σ are read the same way) has σ = 0, is divided by 1 (effects in the feature's units),
+ * and a continuous one gets a single narrow bin around its values: bin 1 is the constant, bins 0 and 2 what lies below
+ * and above it.
  */
 final class ReferenceBins {
 
@@ -39,7 +45,14 @@ final class ReferenceBins {
   final FeatureKind kind;
   final long referenceCount;
   final double referenceMean;
+  /** The profile's σ, or 0 for a constant reference (whose stored σ is residue). */
   final double referenceStd;
+  /** Whether the reference is indistinguishable from a constant ({@link ConstantFeature#isConstant}). */
+  final boolean constant;
+  /** What effects are divided by: the reference σ, or 1 for a constant reference. */
+  final double sigma;
+  /** For a constant reference, differences up to this (units) are residue ({@link ConstantFeature#tolerance}); else 0. */
+  final double tolerance;
   final double referenceMin;
   final double referenceMax;
   /** Positive scale for distances: the reference σ, or a stand-in when the reference is constant. */
@@ -65,7 +78,11 @@ final class ReferenceBins {
     this.kind = p.kind();
     this.referenceCount = p.count();
     this.referenceMean = p.mean();
-    this.referenceStd = p.std();
+    double variance = p.std() * p.std();
+    this.constant = isConstant(p);
+    this.referenceStd = constant ? 0 : p.std();
+    this.sigma = ConstantFeature.scale(variance, p.mean(), p.count());
+    this.tolerance = constant ? ConstantFeature.tolerance(variance, p.mean(), p.count()) : 0;
     this.referenceMin = p.min();
     this.referenceMax = p.max();
     this.scale = scale;
@@ -120,11 +137,12 @@ final class ReferenceBins {
     }
     double[] edges;
     double[] cdf;
-    if (distinct == 1) {
-      // A constant reference: a narrow bin around its value, so any other value shows.
-      double v = values[0];
-      double delta = Math.max(Math.abs(v) * 1e-9, 1e-12);
-      edges = new double[] {v - delta, v + delta};
+    if (distinct == 1 || isConstant(p)) {
+      // A constant reference: a narrow bin around its values, so any other value shows.
+      double lo = q[0];
+      double hi = q[GRID];
+      double delta = Math.max(Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9, 1e-12);
+      edges = new double[] {lo - delta, hi + delta};
       cdf = new double[] {0, 1};
     } else {
       List<double[]> kept = new ArrayList<>();
@@ -336,8 +354,16 @@ final class ReferenceBins {
 
   // ---------------------------------------------------------------------------------------------------------------
 
+  private static boolean isConstant(DistributionProfile p) {
+    return ConstantFeature.isConstant(p.std() * p.std(), p.mean(), p.count());
+  }
+
+  /**
+   * The unit of within-bin distances: the reference σ, or for a constant reference its magnitude (1 at 0), which
+   * keeps both the resolution (2^-24 of it) and the range (2^16 of it) relative to the feature's values.
+   */
   private static double positiveScale(DistributionProfile p) {
-    if (p.std() > 0 && Double.isFinite(p.std())) {
+    if (p.std() > 0 && Double.isFinite(p.std()) && !isConstant(p)) {
       return p.std();
     }
     double magnitude = Math.abs(p.mean());

@@ -8,7 +8,8 @@ package io.driftwatch.core.model;
  * @param kind continuous or categorical
  * @param count number of training rows summarised
  * @param mean arithmetic mean
- * @param std population standard deviation
+ * @param std population standard deviation; 0 when the values are indistinguishable from a constant
+ *     ({@link ConstantFeature}), though artifacts written before that rule may hold a residue (read as 0)
  * @param min smallest training value
  * @param max largest training value
  * @param quantiles values at probabilities 0, 0.01, ..., 1 ({@link #QUANTILE_COUNT} points, NumPy's linear

@@ -7,7 +7,10 @@ public final class DistributionProfiles {
 
   private DistributionProfiles() {}
 
-  /** Summarises {@code values} (not modified); categorical kinds also get their categories and proportions. */
+  /**
+   * Summarises {@code values} (not modified); categorical kinds also get their categories and proportions. A column
+   * indistinguishable from a constant ({@link ConstantFeature}) gets σ = 0 exactly.
+   */
   public static DistributionProfile of(String name, FeatureKind kind, double[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("cannot profile '" + name + "' from no values");
@@ -20,10 +23,18 @@ public final class DistributionProfiles {
     }
     mean /= sorted.length;
     double squares = 0;
+    double correction = 0;
     for (double v : sorted) {
       squares += (v - mean) * (v - mean);
+      correction += v - mean;
     }
     double std = Math.sqrt(squares / sorted.length);
+    if (ConstantFeature.isConstant(squares / sorted.length, mean, sorted.length)) {
+      // The σ is rounding residue (8.5e-14 for 353 × 14.62), and so is the mean's error: store σ = 0 and the mean
+      // corrected once (exactly the value, for a column of one value). Other columns keep the one-pass figures.
+      std = 0;
+      mean += correction / sorted.length;
+    }
 
     double[] quantiles = new double[DistributionProfile.QUANTILE_COUNT];
     for (int i = 0; i < quantiles.length; i++) {

@@ -1,14 +1,14 @@
 package io.driftwatch.core.train;
 
+import io.driftwatch.core.model.ConstantFeature;
 import io.driftwatch.core.model.Standardizer;
 
 /**
  * scikit-learn's {@code StandardScaler}: per column the mean and the population standard deviation, computed with the
- * same corrected two-pass formula; a column indistinguishable from a constant gets scale 1 so it standardizes to 0.
+ * same corrected two-pass formula; a column indistinguishable from a constant ({@link ConstantFeature}) gets scale 1
+ * so it standardizes to (nearly) 0.
  */
 public final class StandardScaler {
-
-  private static final double EPS = Math.ulp(1.0);
 
   private StandardScaler() {}
 
@@ -32,9 +32,7 @@ public final class StandardScaler {
       }
       double variance = (squares - correction * correction / n) / n;
       mean[j] = m;
-      // Chan, Golub & LeVeque's error bound of the two-pass algorithm, as scikit-learn's _is_constant_feature.
-      double bound = n * EPS * variance + (n * m * EPS) * (n * m * EPS);
-      scale[j] = variance <= bound ? 1.0 : Math.sqrt(variance);
+      scale[j] = ConstantFeature.scale(variance, m, n);
     }
     return new Standardizer(mean, scale);
   }

@@ -3,6 +3,7 @@ package io.driftwatch.core.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.driftwatch.core.model.ConstantFeature;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.DistributionProfiles;
 import io.driftwatch.core.model.FeatureKind;
@@ -114,5 +115,27 @@ class ReferenceBinsTest {
     }
     assertThat(QuantityStatistics.measure(layout.quantities[0], same, 0, 0).ksStatistic()).isZero();
     assertThat(QuantityStatistics.measure(layout.quantities[0], other, 0, 0).ksStatistic()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aNearConstantReferenceCollapsesIntoOneBinMeasuredInItsUnits() {
+    // Quantiles a few ulps apart and a residue σ, as an artifact written before σ was zeroed holds them.
+    double[] quantiles = new double[DistributionProfile.QUANTILE_COUNT];
+    for (int i = 0; i < quantiles.length; i++) {
+      quantiles[i] = 14.62 + (i * 4 / quantiles.length) * 1e-15;
+    }
+    DistributionProfile residue = new DistributionProfile("k", FeatureKind.CONTINUOUS, 353, 14.619999999999914,
+        8.526512829121202e-14, quantiles[0], quantiles[100], quantiles, new double[0], new double[0]);
+    ReferenceBins bins = ReferenceBins.of(residue);
+    assertThat(bins.constant).isTrue();
+    assertThat(bins.referenceStd).isEqualTo(0.0);
+    assertThat(bins.sigma).isEqualTo(1.0);
+    assertThat(bins.tolerance)
+        .isEqualTo(ConstantFeature.tolerance(8.526512829121202e-14 * 8.526512829121202e-14, 14.619999999999914, 353))
+        .isCloseTo(1.146e-12, within(1e-15));
+    assertThat(bins.scale).isEqualTo(14.619999999999914);
+    assertThat(bins.edges).containsExactly(14.62 - 14.62 * 1e-9, quantiles[100] + quantiles[100] * 1e-9);
+    assertThat(bins.cdfAtEdge).containsExactly(0, 1);
+    assertThat(bins.psiCuts).containsExactly(0, 1);
   }
 }
