@@ -65,7 +65,7 @@ public final class ModelArtifactJson {
           .addDeserializer(FeatureKind.class, new FeatureKindDeserializer()))
       .build();
 
-  /** A schema-1 categorical feature without a profile implies at most this many codes (a guard, not a limit of 2). */
+  /** Most codes a schema-1 categorical feature without a profile may imply: a huge range implies none. */
   private static final int MAX_IMPLIED_CODES = 1000;
 
   private static final Pattern CREATOR_PROPERTY =
@@ -245,7 +245,7 @@ public final class ModelArtifactJson {
       features.add(f);
     }
     return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
-        List.copyOf(features), a.scaler(), a.model(), a.training(), a.reference());
+        features, a.scaler(), a.model(), a.training(), a.reference()); // nulls kept for the validator to name
   }
 
   /** The whole numbers in [min, max]; none when there would be more than {@value #MAX_IMPLIED_CODES}. */

@@ -185,6 +185,12 @@ class ModelArtifactJsonTest {
     assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(noReference)))
         .isInstanceOf(InvalidModelArtifactException.class)
         .hasMessage("reference: missing");
+
+    ObjectNode nullFeature = (ObjectNode) TREES.readTree(schemaOneDiabetes());
+    ((ArrayNode) nullFeature.get("features")).set(1, TREES.getNodeFactory().nullNode());
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(nullFeature)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("features[1]: missing");
   }
 
   /** {@code diabetes-lasso} version 23cd27602268 as driftwatch wrote it before schema 2. */
