@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Scores raw clinical units with a model artifact: one JSON object (--json) or every row of a CSV file (--csv). "
-          + "A missing, unknown, null, non-numeric, non-finite or out-of-range feature is refused, naming the field."
+          + "A missing, unknown, null, non-numeric, non-finite or out-of-range feature, or a categorical one that is "
+          + "none of its codes, is refused, naming the field."
     })
 public final class PredictCommand implements Callable<Integer> {
 
@@ -214,9 +215,14 @@ public final class PredictCommand implements Callable<Integer> {
     if (!Double.isFinite(value)) {
       throw new InvalidInputException("feature '" + spec.name() + "' must be a finite number, was " + text);
     }
-    if (!spec.accepts(value)) {
+    String unit = spec.unit().isEmpty() ? "" : " " + spec.unit();
+    if (!spec.inRange(value)) {
       throw new InvalidInputException("feature '" + spec.name() + "' = " + text + " is outside the accepted range ["
-          + plain(spec.min()) + ", " + plain(spec.max()) + "]" + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
+          + plain(spec.min()) + ", " + plain(spec.max()) + "]" + unit);
+    }
+    if (!spec.accepts(value)) {
+      throw new InvalidInputException("feature '" + spec.name() + "' = " + text + " is not one of its categories "
+          + spec.categoriesText() + unit);
     }
     return value;
   }

@@ -92,6 +92,7 @@ public final class ScoringModel {
       require(spec.min() <= spec.max(), at + " (" + spec.name() + "): min " + spec.min() + " is not <= max "
           + spec.max());
       require(spec.kind() != null, at + ".kind is missing");
+      require(spec.categories() != null, at + ".categories is missing"); // the parser checks codes against it
     }
     Standardizer scaler = artifact.scaler();
     require(scaler != null, "scaler is missing");

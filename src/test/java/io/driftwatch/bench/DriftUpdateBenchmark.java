@@ -159,12 +159,12 @@ public class DriftUpdateBenchmark {
     List<DistributionProfile> profiles = new ArrayList<>();
     for (int j = 0; j < FEATURES.size(); j++) {
       FeatureKind kind = j == 1 ? FeatureKind.CATEGORICAL : FeatureKind.CONTINUOUS;
-      specs.add(new FeatureSpec(FEATURES.get(j), "raw", 0, 1000, kind));
       double[] column = new double[training.length];
       for (int i = 0; i < training.length; i++) {
         column[i] = training[i][j];
       }
       profiles.add(DistributionProfiles.of(FEATURES.get(j), kind, column));
+      specs.add(new FeatureSpec(FEATURES.get(j), "raw", 0, 1000, kind, profiles.get(j).categories()));
     }
     Standardizer scaler = new Standardizer(doubles(nb.get("scaler_mean")), doubles(nb.get("scaler_scale")));
     LinearModel lasso = new LinearModel("lasso", nb.get("lasso_alpha").asDouble(), doubles(nb.get("lasso_coef")),

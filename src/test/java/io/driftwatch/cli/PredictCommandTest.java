@@ -73,8 +73,32 @@ class PredictCommandTest {
     assertRefused(FIRST_TEST_PATIENT.replace("\"bp\":90", "\"bp\":12"),
         "feature 'bp' = 12 is outside the accepted range [40, 250] mm Hg");
     assertRefused("[61, 1]", "--json must be a JSON object of features");
+    assertRefused(FIRST_TEST_PATIENT.replace("\"sex\":1", "\"sex\":3"),
+        "feature 'sex' = 3 is outside the accepted range [1, 2] code");
     assertRefused("{\"age\": 61,", "--json is not valid JSON");
     assertRefused(FIRST_TEST_PATIENT + " {}", "--json is not valid JSON");
+  }
+
+  /** The event: {@code sex} 1.5 lies in [1, 2] but is neither code; it used to print 128.82. */
+  @Test
+  void refusesACategoricalValueThatIsNoneOfItsCodes() {
+    for (String sex : new String[] {"1.5", "1.0000001", "1.999"}) {
+      assertRefused(FIRST_TEST_PATIENT.replace("\"sex\":1", "\"sex\":" + sex),
+          "feature 'sex' = " + sex + " is not one of its categories [1, 2] code\n");
+    }
+    for (String sex : new String[] {"1.0", "1e0"}) {
+      Run run = run("predict", "--model", model, "--json", FIRST_TEST_PATIENT.replace("\"sex\":1", "\"sex\":" + sex));
+      assertThat(run.exit()).as(sex).isZero();
+      assertThat(run.out()).as(sex).isEqualTo("140.05\n");
+    }
+  }
+
+  @Test
+  void refusesACsvRowWhoseCategoricalValueIsNoneOfItsCodes() throws IOException {
+    String header = "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6\n";
+    String good = "61,1,25.8,90,280,195.4,55,5,4.9972,90\n";
+    assertCsvRefused("category.csv", header + good + good.replace("61,1,", "61,1.5,"),
+        ", line 3, column 2 (sex): feature 'sex' = 1.5 is not one of its categories [1, 2] code\n");
   }
 
   @Test
@@ -127,11 +151,11 @@ class PredictCommandTest {
     assertThat(run.err()).isEqualTo("predict: " + absent + ": no such model artifact (write one with "
         + "./driftwatch train --out " + absent + ")\n");
     Path broken = Files.writeString(dir.resolve("broken.json"),
-        Files.readString(Path.of(model)).replace("\"schema_version\" : 1", "\"schema_version\" : 9"));
+        Files.readString(Path.of(model)).replace("\"schema_version\" : 2", "\"schema_version\" : 9"));
     Run bad = run("predict", "--model", broken.toString(), "--json", FIRST_TEST_PATIENT);
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).isEqualTo("predict: " + broken + ": schema_version: unsupported version 9 "
-        + "(this driftwatch reads version 1)\n");
+        + "(this driftwatch reads versions 1 to 2)\n");
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -82,6 +84,48 @@ class TrainCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("train: " + data + ", line 3, column 2 (progression): 'x' is not a number\n");
     assertThat(model).doesNotExist();
+  }
+
+  /** The diabetes columns declare sex a code, 1 or 2: any other value is an error in the data, wherever it is. */
+  @Test
+  void aDiabetesSexThatIsNoneOfItsCodesIsNamedWithLineAndColumn() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("src/main/resources/diabetes.csv"));
+    assertThat(lines.get(4)).startsWith("24,1,");
+    Path model = dir.resolve("never.json");
+
+    lines.set(4, lines.get(4).replaceFirst("^24,1,", "24,1.5,"));
+    Path half = Files.write(dir.resolve("half.csv"), lines);
+    Run run = run("train", "--data", half.toString(), "--out", model.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("train: " + half + ", line 5, column 2 (sex): 1.5 is not one of the column's "
+        + "categories [1, 2]\n");
+    assertThat(model).doesNotExist();
+
+    // The target first: the column is named by its place in the file. A value outside [1, 2] is refused alike.
+    List<String> targetFirst = new ArrayList<>();
+    for (String line : lines) {
+      int comma = line.lastIndexOf(',');
+      targetFirst.add(line.substring(comma + 1) + "," + line.substring(0, comma).replace("24,1.5,", "24,3,"));
+    }
+    Path three = Files.write(dir.resolve("three.csv"), targetFirst);
+    Run again = run("train", "--data", three.toString(), "--out", model.toString());
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("train: " + three + ", line 5, column 3 (sex): 3 is not one of the column's "
+        + "categories [1, 2]\n");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void theArtifactListsTheCodesOfEachCategoricalFeature() {
+    Path model = dir.resolve("codes.json");
+    assertThat(run("train", "--out", model.toString()).exit()).isZero();
+    ModelArtifact artifact = ModelArtifactJson.read(model);
+    assertThat(artifact.schemaVersion()).isEqualTo(2);
+    // The version the README and docs/model-artifact.md show (schema 1 wrote the same model as 23cd27602268).
+    assertThat(artifact.modelVersion()).isEqualTo("7a4cc39fc8ac");
+    assertThat(artifact.features().get(1).categories()).containsExactly(1.0, 2.0);
+    assertThat(artifact.features().get(2).categories()).isEmpty();
   }
 
   @Test

@@ -83,6 +83,8 @@ class DeadLetterCorpusTest {
         new Bad("negative age", withFeature("age", "-3"), "out_of_range", "field 'age' is -3, outside"),
         new Bad("bmi 900", withFeature("bmi", "900"), "out_of_range", "field 'bmi' is 900, outside"),
         new Bad("sex 3", withFeature("sex", "3"), "out_of_range", "field 'sex' is 3, outside"),
+        new Bad("sex 1.5", withFeature("sex", "1.5"), "unknown_category",
+            "field 'sex' is 1.5, not one of its categories [1, 2] code"),
         new Bad("bp in kPa", withFeature("bp", "12.0"), "out_of_range", "field 'bp' is 12.0, outside"),
         new Bad("2 MB value", twoMegabytes(), "too_large", "more than input.max.bytes=1048576"),
         new Bad("nested object for a feature", withFeature("s6", "{\"value\":90}"), "not_a_number",
@@ -124,7 +126,8 @@ class DeadLetterCorpusTest {
     fixture = new TopologyFixture(models);
     List<Bad> corpus = corpus();
     assertThat(corpus.stream().map(Bad::kind).distinct()).hasSizeGreaterThanOrEqualTo(25);
-    assertThat(corpus.stream().map(Bad::reason).distinct()).hasSize(13);
+    // every reason the parser gives (all but no_model)
+    assertThat(corpus.stream().map(Bad::reason).distinct()).hasSize(14);
 
     List<String> goodIds = new ArrayList<>();
     long offset = 0;

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.testing.TestArtifacts;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,44 @@ class DriftwatchTopologyTest {
     assertThat(header(dead.headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("field 'age' is missing");
     assertThat(header(dead.headers(), DeadLetterHeaders.MODEL_VERSION)).isEqualTo("v1");
     assertThat(dead.timestamp()).isEqualTo(timestamp.toEpochMilli());
+  }
+
+  /** The event: {@code sex} 1.5 is inside [1, 2] but neither code, so it is dead-lettered, not scored. */
+  @Test
+  void aCategoricalValueThatIsNoneOfItsCodesIsDeadLetteredAsAnUnknownCategory() {
+    TopologyFixture f = withModel(TestArtifacts.diabetes("v1"));
+    String halfSex = "{\"patient_id\":\"p\",\"age\":61,\"sex\":1.5,\"bmi\":25.8,\"bp\":90,\"s1\":280,"
+        + "\"s2\":195.4,\"s3\":55,\"s4\":5,\"s5\":4.9972,\"s6\":90}";
+
+    f.send("{\"patient_id\":\"a\"," + FEATURES + "}");
+    f.send(halfSex);
+    f.send("{\"patient_id\":\"b\"," + FEATURES.replace("\"sex\":1", "\"sex\":2.0") + "}");
+
+    TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+    assertThat(f.deadLetters.isEmpty()).isTrue();
+    assertThat(dead.value()).isEqualTo(halfSex.getBytes(UTF_8));
+    assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("unknown_category");
+    assertThat(header(dead.headers(), DeadLetterHeaders.MESSAGE))
+        .isEqualTo("field 'sex' is 1.5, not one of its categories [1, 2] code");
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
+    assertThat(f.predictions.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("a", "b");
+  }
+
+  /** A model written before schema 2 takes its codes from its reference profile: the same event is refused. */
+  @Test
+  void aSchemaOneModelRefusesTheSameValue() throws IOException {
+    byte[] json;
+    try (var in = getClass().getResourceAsStream("/artifacts/diabetes-lasso-schema1.json")) {
+      json = in.readAllBytes();
+    }
+    TopologyFixture f = withModel(ModelArtifactJson.read(json));
+
+    f.send("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":1.0000001") + "}");
+
+    TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+    assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("unknown_category");
+    assertThat(header(dead.headers(), DeadLetterHeaders.MODEL_VERSION)).isEqualTo("23cd27602268");
+    assertThat(f.predictions.isEmpty()).isTrue();
   }
 
   @Test

@@ -60,9 +60,9 @@ class ModelRegistryTest {
     double[] zeroScale = TestArtifacts.SCALE.clone();
     zeroScale[3] = 0;
     List<FeatureSpec> reserved = new ArrayList<>(TestArtifacts.FEATURES);
-    reserved.set(0, new FeatureSpec("patient_id", "", 0, 1, FeatureKind.CONTINUOUS));
+    reserved.set(0, FeatureSpec.continuous("patient_id", "", 0, 1));
     List<FeatureSpec> inverted = new ArrayList<>(TestArtifacts.FEATURES);
-    inverted.set(2, new FeatureSpec("bmi", "kg/m2", 80, 10, FeatureKind.CONTINUOUS));
+    inverted.set(2, FeatureSpec.continuous("bmi", "kg/m2", 80, 10));
 
     assertRefused(with(good, good.features(), good.scaler(), new LinearModel("lasso", 0.1, nanCoefficients, 1)),
         "model.coefficients[2] (bmi) is NaN");

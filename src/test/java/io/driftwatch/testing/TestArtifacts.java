@@ -17,16 +17,16 @@ public final class TestArtifacts {
 
   public static final List<FeatureSpec> FEATURES =
       List.of(
-          new FeatureSpec("age", "years", 0, 120, FeatureKind.CONTINUOUS),
-          new FeatureSpec("sex", "code", 1, 2, FeatureKind.CATEGORICAL),
-          new FeatureSpec("bmi", "kg/m2", 10, 80, FeatureKind.CONTINUOUS),
-          new FeatureSpec("bp", "mmHg", 40, 250, FeatureKind.CONTINUOUS),
-          new FeatureSpec("s1", "mg/dL", 50, 600, FeatureKind.CONTINUOUS),
-          new FeatureSpec("s2", "mg/dL", 10, 500, FeatureKind.CONTINUOUS),
-          new FeatureSpec("s3", "mg/dL", 5, 200, FeatureKind.CONTINUOUS),
-          new FeatureSpec("s4", "ratio", 0.5, 20, FeatureKind.CONTINUOUS),
-          new FeatureSpec("s5", "log mg/dL", 1, 10, FeatureKind.CONTINUOUS),
-          new FeatureSpec("s6", "mg/dL", 20, 250, FeatureKind.CONTINUOUS));
+          FeatureSpec.continuous("age", "years", 0, 120),
+          FeatureSpec.categorical("sex", "code", 1, 2),
+          FeatureSpec.continuous("bmi", "kg/m2", 10, 80),
+          FeatureSpec.continuous("bp", "mmHg", 40, 250),
+          FeatureSpec.continuous("s1", "mg/dL", 50, 600),
+          FeatureSpec.continuous("s2", "mg/dL", 10, 500),
+          FeatureSpec.continuous("s3", "mg/dL", 5, 200),
+          FeatureSpec.continuous("s4", "ratio", 0.5, 20),
+          FeatureSpec.continuous("s5", "log mg/dL", 1, 10),
+          FeatureSpec.continuous("s6", "mg/dL", 20, 250));
 
   public static final double[] MEAN = {
     48.91501416430595, 1.4702549575070822, 26.53682719546743, 94.98957507082154, 188.73654390934846,

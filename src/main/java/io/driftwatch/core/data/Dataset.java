@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,9 +30,21 @@ public final class Dataset {
   private final String targetName;
   private final double[][] rows;
   private final double[] target;
+  // Where each value came from, so that a value refused after reading is named by line and column.
+  private final int[] lines;
+  private final String[] featureColumns;
 
+  /**
+   * Rows given in memory; errors place them as a plain CSV would hold them: a header on line 1, row {@code i} on
+   * line {@code i + 2}, the feature columns first.
+   */
   public Dataset(
       String name, String source, List<String> featureNames, String targetName, double[][] rows, double[] target) {
+    this(name, source, featureNames, targetName, rows, target, plainLines(rows.length), plainColumns(featureNames));
+  }
+
+  private Dataset(String name, String source, List<String> featureNames, String targetName, double[][] rows,
+      double[] target, int[] lines, String[] featureColumns) {
     if (rows.length != target.length) {
       throw new IllegalArgumentException(rows.length + " rows but " + target.length + " targets");
     }
@@ -46,6 +59,20 @@ public final class Dataset {
     this.targetName = targetName;
     this.rows = deepCopy(rows);
     this.target = target.clone();
+    this.lines = lines;
+    this.featureColumns = featureColumns;
+  }
+
+  private static int[] plainLines(int rows) {
+    int[] lines = new int[rows];
+    Arrays.setAll(lines, i -> i + 2);
+    return lines;
+  }
+
+  private static String[] plainColumns(List<String> featureNames) {
+    String[] columns = new String[featureNames.size()];
+    Arrays.setAll(columns, j -> (j + 1) + " (" + featureNames.get(j) + ")");
+    return columns;
   }
 
   /** The notebook's 442 patients: ten baseline features and {@code progression}. */
@@ -93,6 +120,7 @@ public final class Dataset {
     int n = table.rowCount();
     double[][] rows = new double[n][features.size()];
     double[] y = new double[n];
+    int[] lines = new int[n];
     for (int i = 0; i < n; i++) {
       int j = 0;
       for (int c = 0; c < table.header().size(); c++) {
@@ -103,8 +131,23 @@ public final class Dataset {
           rows[i][j++] = value;
         }
       }
+      lines[i] = table.lineOf(i);
     }
-    return new Dataset(name, source, features, target, rows, y);
+    String[] columns = new String[features.size()];
+    for (int c = 0, j = 0; c < table.header().size(); c++) {
+      if (c != targetColumn) {
+        columns[j++] = table.columnLabel(c);
+      }
+    }
+    return new Dataset(name, source, features, target, rows, y, lines, columns);
+  }
+
+  /**
+   * A {@link CsvFormatException} naming the source, line and column of row {@code row}'s value of feature {@code
+   * feature} (both 0-based), for a value that reads as a number but is not acceptable, e.g. a category that is none.
+   */
+  public CsvFormatException invalidValue(int row, int feature, String reason) {
+    return new CsvFormatException(source, lines[row], featureColumns[feature], reason);
   }
 
   private static String stem(Path csv) {
@@ -173,10 +216,12 @@ public final class Dataset {
   public Dataset select(int[] indices) {
     double[][] picked = new double[indices.length][];
     double[] y = new double[indices.length];
+    int[] pickedLines = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
       picked[i] = rows[indices[i]];
       y[i] = target[indices[i]];
+      pickedLines[i] = lines[indices[i]];
     }
-    return new Dataset(name, source, featureNames, targetName, picked, y);
+    return new Dataset(name, source, featureNames, targetName, picked, y, pickedLines, featureColumns);
   }
 }

@@ -20,7 +20,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * grid, except where the cut would sit so close to an atom (a value repeated on the grid, such as {@code s4 = 3})
  * that a jitter of {@value #JITTER_TOLERANCE_SIGMA}σ would move, net, more than {@value #MAX_ATOM_SPILL} of the mass
  * across it.
- * Categorical quantities get one bin per category, plus one bin below and one above for unknown codes.
+ * Categorical quantities get one bin per code holding exactly that value, {@code [c, nextUp(c))}, and bins for
+ * anything else: below the first code, between two codes, above the last (events are validated, so these stay empty).
  *
  * <p>A reference indistinguishable from a constant ({@link ConstantFeature}, decided here from the profile, so old
  * artifacts holding a residue σ are read the same way) has σ = 0, is divided by 1 (effects in the feature's units),
@@ -325,25 +326,27 @@ final class ReferenceBins {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Categorical: one bin per category code.
+  // Categorical: one bin per category code, exactly.
 
+  /**
+   * Cut points {@code c[i]} and {@code nextUp(c[i])} for each code: bin {@code 2i + 1} is {@code [c[i], nextUp(c[i]))},
+   * which holds {@code c[i]} and nothing else, so a value between two codes can never count as either. The same
+   * branch-free search as for continuous quantities finds it.
+   */
   private static ReferenceBins categorical(DistributionProfile p) {
     double[] c = p.categories();
     double[] share = p.categoryProportions();
     int k = c.length;
-    double half = 0.5;
-    for (int i = 0; i + 1 < k; i++) {
-      half = Math.min(half, 0.5 * (c[i + 1] - c[i]));
-    }
     double total = Arrays.stream(share).sum();
-    double[] edges = new double[k + 1];
-    double[] cdf = new double[k + 1];
-    edges[0] = c[0] - half;
+    double[] edges = new double[2 * k];
+    double[] cdf = new double[2 * k];
     double cumulative = 0;
     for (int i = 0; i < k; i++) {
-      cumulative += share[i] / total;
-      edges[i + 1] = i + 1 < k ? 0.5 * (c[i] + c[i + 1]) : c[k - 1] + half;
-      cdf[i + 1] = i + 1 < k ? cumulative : 1.0;
+      edges[2 * i] = c[i];
+      cdf[2 * i] = cumulative; // the reference below c[i]
+      cumulative = i + 1 < k ? cumulative + share[i] / total : 1.0;
+      edges[2 * i + 1] = Math.nextUp(c[i]);
+      cdf[2 * i + 1] = cumulative; // up to and including c[i]
     }
     int[] cuts = new int[edges.length];
     Arrays.setAll(cuts, i -> i);

@@ -17,6 +17,9 @@ import java.util.Arrays;
  * So the fast path needs only to be right on what it accepts: it accepts nothing the general path would reject, and
  * gives the same event, bit for bit ({@code PatientEventParserTest} checks this on generated and mutated inputs).
  *
+ * <p>A value outside a feature's range, or a categorical value that is none of its codes, is declined too, so the
+ * general path names the reason; the check is {@link FeatureSpec#accepts}, no allocation.
+ *
  * <p>Numbers: a decimal with a mantissa of at most 2<sup>53</sup> and at most 22 decimals is the correctly rounded
  * quotient of two exact doubles (Clinger's fast path), the same double as {@code Double.parseDouble} gives.
  *

@@ -25,7 +25,8 @@ public final class OutcomeParser {
   public OutcomeParser(String target, int maxBytes) {
     this.target = target;
     this.parser = new PatientEventParser(
-        List.of(new FeatureSpec(target, "", -Double.MAX_VALUE, Double.MAX_VALUE, FeatureKind.CONTINUOUS)), maxBytes);
+        List.of(new FeatureSpec(target, "", -Double.MAX_VALUE, Double.MAX_VALUE, FeatureKind.CONTINUOUS,
+            new double[0])), maxBytes);
   }
 
   /** The target's field name. */

@@ -218,11 +218,17 @@ public final class PatientEventParser {
                   ? "field '" + spec.name() + "' is " + text + ", not a finite number"
                   : "field '" + spec.name() + "' is " + text + ", too large for a double");
         }
-        if (!spec.accepts(value)) {
+        if (!spec.inRange(value)) {
           return new Rejection(
               RejectReason.OUT_OF_RANGE,
               "field '" + spec.name() + "' is " + quote(parser.getText()) + ", outside the accepted range ["
                   + spec.min() + ", " + spec.max() + "] " + spec.unit());
+        }
+        if (!spec.accepts(value)) { // in range, so a categorical value that is none of the codes
+          return new Rejection(
+              RejectReason.UNKNOWN_CATEGORY,
+              "field '" + spec.name() + "' is " + quote(parser.getText()) + ", not one of its categories "
+                  + spec.categoriesText() + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
         }
         values[slot] = value;
         return null;

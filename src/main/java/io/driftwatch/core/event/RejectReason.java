@@ -25,6 +25,11 @@ public enum RejectReason {
   NON_FINITE("non_finite"),
   /** A feature lies outside the model artifact's accepted range for it (e.g. age -3, bmi 900). */
   OUT_OF_RANGE("out_of_range"),
+  /**
+   * A categorical feature is inside its range but none of its codes (e.g. {@code sex} 1.5 when the codes are 1 and
+   * 2); the codes are the artifact's {@code features[].categories}.
+   */
+  UNKNOWN_CATEGORY("unknown_category"),
   /** {@code patient_id} or {@code event_id} is not a string. */
   NOT_A_STRING("not_a_string"),
   /** {@code patient_id} or {@code event_id} is an empty string. */

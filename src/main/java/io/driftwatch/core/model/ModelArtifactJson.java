@@ -31,8 +31,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -63,6 +65,9 @@ public final class ModelArtifactJson {
           .addDeserializer(FeatureKind.class, new FeatureKindDeserializer()))
       .build();
 
+  /** Most codes a schema-1 categorical feature without a profile may imply: a huge range implies none. */
+  private static final int MAX_IMPLIED_CODES = 1000;
+
   private static final Pattern CREATOR_PROPERTY =
       Pattern.compile("(Missing required|Null value for) creator property '([^']+)'");
 
@@ -86,9 +91,15 @@ public final class ModelArtifactJson {
     if (version == null || version.isNull()) {
       throw new InvalidModelArtifactException("schema_version: missing");
     }
-    if (!version.isIntegralNumber() || version.asInt() != ModelArtifact.SCHEMA_VERSION) {
+    if (!version.isIntegralNumber() || version.asInt() < ModelArtifact.OLDEST_SCHEMA_VERSION
+        || version.asInt() > ModelArtifact.SCHEMA_VERSION) {
       throw new InvalidModelArtifactException("schema_version: unsupported version " + version
-          + " (this driftwatch reads version " + ModelArtifact.SCHEMA_VERSION + ")");
+          + " (this driftwatch reads versions " + ModelArtifact.OLDEST_SCHEMA_VERSION + " to "
+          + ModelArtifact.SCHEMA_VERSION + ")");
+    }
+    boolean schemaOne = version.asInt() == 1;
+    if (schemaOne) {
+      withPlaceholderCategories(tree.get("features"));
     }
     ModelArtifact artifact;
     try {
@@ -97,6 +108,9 @@ public final class ModelArtifactJson {
       throw new InvalidModelArtifactException(describe(e, tree), e);
     } catch (JsonProcessingException e) {
       throw new InvalidModelArtifactException(firstLine(e.getOriginalMessage()), e);
+    }
+    if (schemaOne) {
+      artifact = withSchemaOneCategories(artifact);
     }
     ModelArtifactValidator.validate(artifact);
     return artifact;
@@ -123,7 +137,7 @@ public final class ModelArtifactJson {
   public static byte[] write(ModelArtifact artifact) {
     ModelArtifactValidator.validate(artifact);
     try {
-      byte[] json = MAPPER.writeValueAsBytes(artifact);
+      byte[] json = MAPPER.writeValueAsBytes(treeOf(artifact));
       byte[] withNewline = new byte[json.length + 1];
       System.arraycopy(json, 0, withNewline, 0, json.length);
       withNewline[json.length] = '\n';
@@ -159,10 +173,11 @@ public final class ModelArtifactJson {
    * The content hash that {@code model_version} holds: the first {@value #VERSION_LENGTH} hex characters of the
    * SHA-256 of a canonical form of every field except {@code model_version} and {@code created_at}. Numbers enter by
    * their exact binary value, so the version does not depend on how a JVM prints doubles: identical models trained at
-   * different times get the same version, and any change to the model or its reference profile gives a new one.
+   * different times get the same version, and any change to the model or its reference profile gives a new one. A
+   * schema-1 artifact is hashed in its own layout (without {@code features[].categories}), so it keeps its version.
    */
   public static String contentVersion(ModelArtifact artifact) {
-    ObjectNode tree = MAPPER.valueToTree(artifact);
+    ObjectNode tree = treeOf(artifact);
     tree.remove("model_version");
     tree.remove("created_at");
     StringBuilder canonical = new StringBuilder();
@@ -174,6 +189,77 @@ public final class ModelArtifactJson {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
+  }
+
+  /** The artifact as a JSON tree in its schema's layout: schema 1 has no {@code features[].categories}. */
+  private static ObjectNode treeOf(ModelArtifact artifact) {
+    ObjectNode tree = MAPPER.valueToTree(artifact);
+    if (artifact.schemaVersion() == 1 && tree.get("features") != null) {
+      for (JsonNode feature : tree.get("features")) {
+        if (feature instanceof ObjectNode object) {
+          object.remove("categories");
+        }
+      }
+    }
+    return tree;
+  }
+
+  /**
+   * Schema 1 has no {@code features[].categories}: one given is an unknown field, as any other; a missing one gets an
+   * empty placeholder so the feature binds, filled in by {@link #withSchemaOneCategories}.
+   */
+  private static void withPlaceholderCategories(JsonNode features) {
+    if (features == null || !features.isArray()) {
+      return; // binding reports it
+    }
+    for (int j = 0; j < features.size(); j++) {
+      if (features.get(j) instanceof ObjectNode feature) {
+        if (feature.has("categories")) {
+          throw new InvalidModelArtifactException(
+              "features[" + j + "].categories: unknown field in schema_version 1 (categories came with version 2)");
+        }
+        feature.putArray("categories");
+      }
+    }
+  }
+
+  /**
+   * A schema-1 categorical feature accepts the categories of its reference profile (the distinct training values, as
+   * schema-1 trainers wrote them); with no usable profile, the whole numbers in [min, max].
+   */
+  private static ModelArtifact withSchemaOneCategories(ModelArtifact a) {
+    if (a.features() == null) {
+      return a; // the validator reports it
+    }
+    List<FeatureSpec> features = new ArrayList<>();
+    for (int j = 0; j < a.features().size(); j++) {
+      FeatureSpec f = a.features().get(j);
+      if (f != null && f.kind() == FeatureKind.CATEGORICAL) {
+        DistributionProfile profile = a.reference() != null && a.reference().features() != null
+            && j < a.reference().features().size() ? a.reference().features().get(j) : null;
+        double[] codes = profile != null && profile.categories() != null && profile.categories().length > 0
+            ? profile.categories().clone()
+            : wholeNumbers(f.min(), f.max());
+        f = new FeatureSpec(f.name(), f.unit(), f.min(), f.max(), f.kind(), codes);
+      }
+      features.add(f);
+    }
+    return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
+        features, a.scaler(), a.model(), a.training(), a.reference()); // nulls kept for the validator to name
+  }
+
+  /** The whole numbers in [min, max]; none when there would be more than {@value #MAX_IMPLIED_CODES}. */
+  private static double[] wholeNumbers(double min, double max) {
+    double first = Math.ceil(min);
+    double last = Math.floor(max);
+    if (!(last >= first) || last - first >= MAX_IMPLIED_CODES) {
+      return new double[0]; // the validator then says a categorical feature needs its codes
+    }
+    double[] codes = new double[(int) (last - first) + 1];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = first + i;
+    }
+    return codes;
   }
 
   private static void appendCanonical(JsonNode node, StringBuilder out) {

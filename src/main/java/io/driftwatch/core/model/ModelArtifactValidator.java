@@ -15,9 +15,9 @@ final class ModelArtifactValidator {
   private ModelArtifactValidator() {}
 
   static void validate(ModelArtifact a) {
-    if (a.schemaVersion() != ModelArtifact.SCHEMA_VERSION) {
-      fail("schema_version", "unsupported version " + a.schemaVersion() + " (this driftwatch reads version "
-          + ModelArtifact.SCHEMA_VERSION + ")");
+    if (a.schemaVersion() < ModelArtifact.OLDEST_SCHEMA_VERSION || a.schemaVersion() > ModelArtifact.SCHEMA_VERSION) {
+      fail("schema_version", "unsupported version " + a.schemaVersion() + " (this driftwatch reads versions "
+          + ModelArtifact.OLDEST_SCHEMA_VERSION + " to " + ModelArtifact.SCHEMA_VERSION + ")");
     }
     text("model_name", a.modelName());
     text("model_version", a.modelVersion());
@@ -56,8 +56,34 @@ final class ModelArtifactValidator {
         fail(at + ".min", "must be less than max (" + f.max() + "), was " + f.min());
       }
       present(at + ".kind", f.kind());
+      categories(at, f);
     }
     return features.size();
+  }
+
+  /** A categorical feature's codes: at least one, finite, strictly ascending, in [min, max]; none if continuous. */
+  private static void categories(String at, FeatureSpec f) {
+    double[] codes = f.categories();
+    present(at + ".categories", codes);
+    if (f.kind() != FeatureKind.CATEGORICAL) {
+      if (codes.length > 0) {
+        fail(at + ".categories", "must be empty for a continuous feature");
+      }
+      return;
+    }
+    if (codes.length == 0) {
+      fail(at + ".categories", "a categorical feature needs at least one code");
+    }
+    for (int i = 0; i < codes.length; i++) {
+      String code = at + ".categories[" + i + "]";
+      finite(code, codes[i]);
+      if (i > 0 && !(codes[i] > codes[i - 1])) {
+        fail(code, "codes must be distinct and ascending, " + codes[i] + " follows " + codes[i - 1]);
+      }
+      if (!f.inRange(codes[i])) {
+        fail(code, "must lie in [min, max] = [" + f.min() + ", " + f.max() + "], was " + codes[i]);
+      }
+    }
   }
 
   private static void scaler(Standardizer s, int n) {
@@ -130,6 +156,13 @@ final class ModelArtifactValidator {
         fail(at + ".kind", "must match features[" + j + "].kind");
       }
       profile(at, p);
+      // Training values are accepted inputs: a reference category no event could carry is a contradiction.
+      for (int i = 0; i < p.categories().length; i++) {
+        if (!features.get(j).isCategory(p.categories()[i])) {
+          fail(at + ".categories[" + i + "]", p.categories()[i] + " is not one of features[" + j + "].categories "
+              + features.get(j).categoriesText());
+        }
+      }
     }
     profile("reference.prediction", r.prediction());
     residuals("reference.residuals", r.residuals());

@@ -32,8 +32,15 @@ public final class ModelTrainer {
     return train(data, options, Clock.systemUTC());
   }
 
-  /** As {@link #train(Dataset, TrainingOptions)}, stamping {@code created_at} from {@code clock}. */
+  /**
+   * As {@link #train(Dataset, TrainingOptions)}, stamping {@code created_at} from {@code clock}.
+   *
+   * @throws io.driftwatch.core.data.CsvFormatException a declared categorical column holds a value that is none of
+   *     its codes ({@link FeatureCatalog#checkDeclaredCategories})
+   * @throws IllegalArgumentException too few rows to cross-validate
+   */
   public static TrainingResult train(Dataset data, TrainingOptions options, Clock clock) {
+    FeatureCatalog.checkDeclaredCategories(data);
     TrainTestSplit split = TrainTestSplit.shuffled(data.size(), options.testSize(), options.seed());
     int minimumTrainRows = Math.max(options.cvFolds(), options.ridgeFolds()) * 2;
     if (split.train().length < minimumTrainRows) {

@@ -57,8 +57,8 @@ final class NotebookModel {
     List<DistributionProfile> profiles = new ArrayList<>();
     for (int j = 0; j < FEATURES.size(); j++) {
       FeatureKind kind = FEATURES.get(j).equals("sex") ? FeatureKind.CATEGORICAL : FeatureKind.CONTINUOUS;
-      specs.add(new FeatureSpec(FEATURES.get(j), "raw", 0, 1000, kind));
       profiles.add(DistributionProfiles.of(FEATURES.get(j), kind, column(referenceRows, j)));
+      specs.add(new FeatureSpec(FEATURES.get(j), "raw", 0, 1000, kind, profiles.get(j).categories()));
     }
     ModelArtifact unprofiled = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, "diabetes-lasso", version,
         "2026-11-24T00:00:00Z", "progression", specs, scaler, model, null, null);

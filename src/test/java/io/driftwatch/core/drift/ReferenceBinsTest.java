@@ -9,6 +9,7 @@ import io.driftwatch.core.model.DistributionProfiles;
 import io.driftwatch.core.model.FeatureKind;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReferenceBinsTest {
@@ -71,15 +72,38 @@ class ReferenceBinsTest {
   }
 
   @Test
-  void categoricalBinsHaveOneBinPerCodeAndOneOnEachSideForUnknownCodes() {
+  void categoricalBinsHoldExactlyOneCodeEachWithBinsBelowBetweenAndAboveForAnythingElse() {
     ReferenceBins sex = ReferenceBins.of(profile("sex"));
     double women = sex.cdfAtEdge[1];
-    assertThat(sex.edges).containsExactly(0.5, 1.5, 2.5);
-    assertThat(sex.cdfAtEdge).containsExactly(0.0, women, 1.0);
+    assertThat(sex.edges).containsExactly(1.0, Math.nextUp(1.0), 2.0, Math.nextUp(2.0));
+    assertThat(sex.cdfAtEdge).containsExactly(0.0, women, women, 1.0);
     assertThat(women).isCloseTo(187 / 353.0, within(1e-12));
-    assertThat(sex.psiCuts).containsExactly(0, 1, 2);
+    assertThat(sex.psiCuts).containsExactly(0, 1, 2, 3);
     assertThat(sex.cdf(1.7)).isEqualTo(women);
     assertThat(sex.quantile(0.6)).isEqualTo(2.0);
+  }
+
+  /** The window: 45 % of the records carry {@code sex = 1.5}, which used to count as category 2. */
+  @Test
+  void aValueBetweenTwoCodesCountsAsNeitherCode() {
+    SummaryLayout layout = SummaryLayout.of("v", List.of(profile("sex")), profile("bmi"));
+    WindowSummary clean = layout.newSummary();
+    WindowSummary halfCoded = layout.newSummary();
+    for (int i = 0; i < 200; i++) {
+      clean.update(new double[] {i < 110 ? 1 : 2}, 26);
+      halfCoded.update(new double[] {i < 110 ? 1 : 1.5}, 26);
+    }
+    // bins: below 1, exactly 1, between, exactly 2, above 2
+    assertThat(IntStream.range(0, 5).map(b -> (int) halfCoded.binCount(0, b))).containsExactly(0, 110, 90, 0, 0);
+    assertThat(IntStream.range(0, 5).map(b -> (int) clean.binCount(0, b))).containsExactly(0, 110, 0, 90, 0);
+
+    QuantityStatistics fine = QuantityStatistics.measure(layout.quantities[0], clean, 0, 0);
+    QuantityStatistics drifted = QuantityStatistics.measure(layout.quantities[0], halfCoded, 0, 0);
+    // Chi-square of {187, 166} reference against {110, 90} window rows, then with 90 in a bin the reference lacks.
+    assertThat(fine.chiSquare()).isCloseTo(0.21066679617825956, within(1e-9));
+    assertThat(drifted.chiSquare()).isCloseTo(252.99851537089495, within(1e-9));
+    assertThat(fine.psi()).isCloseTo(0.0016517890900662044, within(1e-12));
+    assertThat(drifted.psi()).isCloseTo(7.76080808383735, within(1e-9));
   }
 
   @Test

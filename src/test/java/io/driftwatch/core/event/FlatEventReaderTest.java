@@ -56,7 +56,9 @@ class FlatEventReaderTest {
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":0.00000000000000001") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":120") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":0") + "}",
-        "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":9.007199254740992") + "}");
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":9.007199254740992") + "}",
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":1.000") + "}",
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":2.0") + "}");
   }
 
   @ParameterizedTest
@@ -103,6 +105,10 @@ class FlatEventReaderTest {
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":61.0000000000000000001") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":9007199254740993") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":121") + "}",
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":1.5") + "}",
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":1.0000001") + "}",
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":1.999") + "}",
+        "{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":2.5") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":\"61\"") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":null") + "}",
         "{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":NaN") + "}",
@@ -150,6 +156,42 @@ class FlatEventReaderTest {
     // Mutating digits and whitespace keeps many events valid: both kinds must occur, or this test checks nothing.
     assertThat(acceptedByFastPath).isGreaterThan(5_000);
     assertThat(acceptedByGeneralPathOnly).isGreaterThan(10);
+  }
+
+  /** Both paths on the event: the fast one steps aside, so the parser gives the general path's reason. */
+  @Test
+  void anUnknownCategoryIsRejectedAlikeByTheParserAndTheGeneralPath() {
+    byte[] halfSex = PatientEventParserTest.HALF_SEX.getBytes(UTF_8);
+    Rejection expected =
+        new Rejection(RejectReason.UNKNOWN_CATEGORY, "field 'sex' is 1.5, not one of its categories [1, 2] code");
+
+    assertThat(reader.read(halfSex)).isNull();
+    assertThat(parser.parseGeneral(halfSex)).isEqualTo(expected);
+    assertThat(parser.parse(halfSex)).isEqualTo(expected);
+  }
+
+  /** Codes in every notation and values next to them: the parser's answer is the general path's, bit for bit. */
+  @ParameterizedTest
+  @MethodSource("sexValues")
+  void bothPathsAgreeOnCategoricalValues(String sex) {
+    byte[] value = ("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":" + sex) + "}").getBytes(UTF_8);
+    PatientEvent fast = reader.read(value);
+    ParseResult general = parser.parseGeneral(value);
+    if (fast != null) {
+      assertSameEvent(fast, general, value);
+    }
+    ParseResult parsed = parser.parse(value);
+    if (general instanceof Rejection) {
+      assertThat(parsed).isEqualTo(general);
+    } else {
+      assertSameEvent((PatientEvent) parsed, general, value);
+      assertThat(((PatientEvent) general).features()[1]).isIn(1.0, 2.0);
+    }
+  }
+
+  static List<String> sexValues() {
+    return List.of("1", "2", "1.0", "2.00", "1e0", "2E0", "0.1e1", "-1", "0", "0.9999999", "1.0000001",
+        "1.0000000000000002", "1.00000000000000001", "1.5", "1.999", "2.0000001", "2.5", "-0.0", "1.5e0");
   }
 
   @Test

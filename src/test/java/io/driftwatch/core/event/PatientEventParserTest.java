@@ -272,6 +272,35 @@ class PatientEventParserTest {
         .isEqualTo(RejectReason.OUT_OF_RANGE);
   }
 
+  /** The event: {@code sex} 1.5 lies in [1, 2] but is neither code. */
+  static final String HALF_SEX =
+      "{\"patient_id\":\"p\",\"age\":61,\"sex\":1.5,\"bmi\":25.8,\"bp\":90,\"s1\":280,\"s2\":195.4,\"s3\":55,"
+          + "\"s4\":5,\"s5\":4.9972,\"s6\":90}";
+
+  @Test
+  void aCategoricalValueThatIsNoneOfItsCodesIsAnUnknownCategory() {
+    assertThat(rejected(HALF_SEX)).isEqualTo(new Rejection(
+        RejectReason.UNKNOWN_CATEGORY, "field 'sex' is 1.5, not one of its categories [1, 2] code"));
+    assertThat(parser.parseGeneral(HALF_SEX.getBytes(UTF_8))).isEqualTo(rejected(HALF_SEX));
+    for (String value : new String[] {"1.0000001", "1.999", "1.5e0", "15e-1"}) {
+      assertThat(rejected("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":" + value) + "}"))
+          .as(value)
+          .isEqualTo(new Rejection(
+              RejectReason.UNKNOWN_CATEGORY, "field 'sex' is " + value + ", not one of its categories [1, 2] code"));
+    }
+  }
+
+  @Test
+  void aCategoricalValueOutsideItsRangeIsOutOfRangeAndAnyNotationOfACodeIsThatCode() {
+    assertThat(rejected("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":2.5") + "}"))
+        .isEqualTo(new Rejection(
+            RejectReason.OUT_OF_RANGE, "field 'sex' is 2.5, outside the accepted range [1.0, 2.0] code"));
+    for (String value : new String[] {"1", "1.0", "1e0", "1.000", "0.1e1", "2", "2.0", "2E0", "20e-1"}) {
+      PatientEvent event = accepted("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":" + value) + "}");
+      assertThat(event.features()[1]).as(value).isEqualTo(value.startsWith("1") || value.startsWith("0") ? 1.0 : 2.0);
+    }
+  }
+
   @Test
   void idsMustBeNonEmptyStrings() {
     assertThat(rejected("{\"patient_id\":17," + FEATURES + "}"))

@@ -11,8 +11,8 @@ class LinearScorerTest {
   private static ModelArtifact twoFeatureModel() {
     List<FeatureSpec> features =
         List.of(
-            new FeatureSpec("a", "u", 0, 100, FeatureKind.CONTINUOUS),
-            new FeatureSpec("b", "u", 0, 100, FeatureKind.CONTINUOUS));
+            FeatureSpec.continuous("a", "u", 0, 100),
+            FeatureSpec.continuous("b", "u", 0, 100));
     return new ModelArtifact(
         ModelArtifact.SCHEMA_VERSION, "m", "v", "2026-01-01T00:00:00Z", "y", features,
         new Standardizer(new double[] {10, 20}, new double[] {2, 4}),

@@ -37,8 +37,8 @@ class ModelArtifactJsonTest {
         DistributionProfiles.of("arm", FeatureKind.CATEGORICAL, new double[] {0, 1, 1, 1}));
     ModelArtifact unversioned = new ModelArtifact(
         ModelArtifact.SCHEMA_VERSION, "trial-lasso", "", "2026-01-18T19:27:35Z", "response",
-        List.of(new FeatureSpec("dose", "mg", 0, 10, FeatureKind.CONTINUOUS),
-            new FeatureSpec("arm", "", 0, 1, FeatureKind.CATEGORICAL)),
+        List.of(FeatureSpec.continuous("dose", "mg", 0, 10),
+            FeatureSpec.categorical("arm", "", 0, 1)),
         new Standardizer(new double[] {2.5, 0.75}, new double[] {1.118, 0.433}),
         new LinearModel("lasso", 0.1, new double[] {3.0, 0.0}, 100),
         new TrainingSummary("trial.csv", 42, 0.2, 2, new Metrics(1.5, 0.8, 4), new Metrics(2.0, 0.7, 1),
@@ -108,10 +108,96 @@ class ModelArtifactJsonTest {
 
   @Test
   void unknownSchemaVersionIsRefused() {
-    assertRefused(t -> t.put("schema_version", 2),
-        "schema_version: unsupported version 2 (this driftwatch reads version 1)");
+    assertRefused(t -> t.put("schema_version", 3),
+        "schema_version: unsupported version 3 (this driftwatch reads versions 1 to 2)");
+    assertRefused(t -> t.put("schema_version", 0),
+        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 2)");
     assertRefused(t -> t.remove("schema_version"), "schema_version: missing");
     assertRefused(t -> t.put("schema_version", "1"), "schema_version: unsupported version \"1\"");
+  }
+
+  @Test
+  void schemaTwoWritesTheCodesOfEachCategoricalFeature() {
+    ModelArtifact original = twoFeatureArtifact();
+    ObjectNode tree = tree(original);
+
+    assertThat(tree.get("schema_version").asInt()).isEqualTo(2);
+    assertThat(tree.at("/features/0").fieldNames()).toIterable()
+        .containsExactly("name", "unit", "min", "max", "kind", "categories");
+    assertThat(tree.at("/features/0/categories").size()).isZero();
+    assertThat(tree.at("/features/1/categories").toString()).isEqualTo("[0.0,1.0]");
+    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(original)).features().get(1).categories())
+        .containsExactly(0.0, 1.0);
+  }
+
+  @Test
+  void categoricalCodesMustBeFiniteAscendingAndInsideTheRange() {
+    assertRefused(t -> ((ArrayNode) t.at("/features/1/categories")).removeAll(),
+        "features[1].categories: a categorical feature needs at least one code");
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).remove("categories"), "features[1].categories: missing");
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).putArray("categories").add(1.0).add(0.0),
+        "features[1].categories[1]: codes must be distinct and ascending, 0.0 follows 1.0");
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).putArray("categories").add(0.0).add(0.0),
+        "features[1].categories[1]: codes must be distinct and ascending, 0.0 follows 0.0");
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).putArray("categories").add(0.0).add(1.0).add(5.0),
+        "features[1].categories[2]: must lie in [min, max] = [0.0, 1.0], was 5.0");
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).putArray("categories").add(-1.0).add(0.0),
+        "features[1].categories[0]: must lie in [min, max] = [0.0, 1.0], was -1.0");
+    assertRefused(t -> ((ArrayNode) t.at("/features/1/categories")).set(0, TREES.getNodeFactory().numberNode(
+        Double.NEGATIVE_INFINITY)), "features[1].categories[0]: must be a finite number, was -Infinity");
+    assertRefused(t -> ((ObjectNode) t.at("/features/0")).putArray("categories").add(1.0),
+        "features[0].categories: must be empty for a continuous feature");
+    // The training values are accepted inputs: the reference cannot hold a code that events may not carry.
+    assertRefused(t -> ((ObjectNode) t.at("/features/1")).putArray("categories").add(0.0),
+        "reference.features[1].categories[1]: 1.0 is not one of features[1].categories [0]");
+  }
+
+  @Test
+  void aSchemaOneArtifactLoadsWithTheCodesOfItsReferenceProfileAndKeepsItsVersion() throws IOException {
+    byte[] schemaOne = schemaOneDiabetes();
+    assertThat(TREES.readTree(schemaOne).at("/features/1").has("categories")).isFalse();
+
+    ModelArtifact read = ModelArtifactJson.read(schemaOne);
+
+    assertThat(read.schemaVersion()).isEqualTo(1);
+    assertThat(read.features().get(1).name()).isEqualTo("sex");
+    assertThat(read.features().get(1).categories()).containsExactly(1.0, 2.0);
+    assertThat(read.features().stream().filter(f -> f.kind() == FeatureKind.CONTINUOUS))
+        .hasSize(9).allSatisfy(f -> assertThat(f.categories()).isEmpty());
+    assertThat(read.features().get(1).accepts(1.5)).isFalse();
+    // Hashed and written in its own layout: the version still matches, and the bytes are the file's.
+    assertThat(read.modelVersion()).isEqualTo("23cd27602268");
+    assertThat(ModelArtifactJson.contentVersion(read)).isEqualTo("23cd27602268");
+    assertThat(ModelArtifactJson.write(read)).isEqualTo(schemaOne);
+  }
+
+  @Test
+  void aSchemaOneArtifactCannotCarryCategoriesNorDoWithoutItsProfile() throws IOException {
+    ObjectNode withCodes = (ObjectNode) TREES.readTree(schemaOneDiabetes());
+    ((ObjectNode) withCodes.at("/features/1")).putArray("categories").add(1.0).add(2.0);
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(withCodes)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("features[1].categories: unknown field in schema_version 1 (categories came with version 2)");
+
+    // Without a profile the codes would be the whole numbers in [min, max]; the missing profile is the problem.
+    ObjectNode noReference = (ObjectNode) TREES.readTree(schemaOneDiabetes());
+    noReference.remove("reference");
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(noReference)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("reference: missing");
+
+    ObjectNode nullFeature = (ObjectNode) TREES.readTree(schemaOneDiabetes());
+    ((ArrayNode) nullFeature.get("features")).set(1, TREES.getNodeFactory().nullNode());
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(nullFeature)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("features[1]: missing");
+  }
+
+  /** {@code diabetes-lasso} version 23cd27602268 as driftwatch wrote it before schema 2. */
+  static byte[] schemaOneDiabetes() throws IOException {
+    try (var in = ModelArtifactJsonTest.class.getResourceAsStream("/artifacts/diabetes-lasso-schema1.json")) {
+      return in.readAllBytes();
+    }
   }
 
   @Test
@@ -205,7 +291,7 @@ class ModelArtifactJsonTest {
   @Test
   void writeRefusesAnIncompleteArtifact() {
     ModelArtifact noReference = new ModelArtifact(1, "m", "v", "2026-01-01T00:00:00Z", "y",
-        List.of(new FeatureSpec("a", "u", 0, 1, FeatureKind.CONTINUOUS)),
+        List.of(FeatureSpec.continuous("a", "u", 0, 1)),
         new Standardizer(new double[] {0}, new double[] {1}), new LinearModel("lasso", 0.1, new double[] {1}, 0),
         null, null);
     assertThatThrownBy(() -> ModelArtifactJson.write(noReference))

@@ -117,8 +117,8 @@ class ModelTrainerTest {
 
   @Test
   void featureSpecsCarryClinicalUnitsAndRanges() {
-    assertThat(artifact.features().get(3)).isEqualTo(new FeatureSpec("bp", "mm Hg", 40, 250, FeatureKind.CONTINUOUS));
-    assertThat(artifact.features().get(1)).isEqualTo(new FeatureSpec("sex", "code", 1, 2, FeatureKind.CATEGORICAL));
+    assertThat(artifact.features().get(3)).isEqualTo(FeatureSpec.continuous("bp", "mm Hg", 40, 250));
+    assertThat(artifact.features().get(1)).isEqualTo(FeatureSpec.categorical("sex", "code", 1, 2));
     // Blood pressure sent in kPa is refused
     assertThat(artifact.features().get(3).accepts(12)).isFalse();
   }
@@ -200,7 +200,7 @@ class ModelTrainerTest {
     // training rows span some of [10, 49]; the accepted range widens it by its width, not below 0
     assertThat(min).isGreaterThanOrEqualTo(0).isLessThan(10);
     assertThat(max).isGreaterThan(49);
-    assertThat(model.features().get(1)).isEqualTo(new FeatureSpec("flag", "", 0, 1, FeatureKind.CATEGORICAL));
+    assertThat(model.features().get(1)).isEqualTo(FeatureSpec.categorical("flag", "", 0, 1));
     assertThat(model.reference().features().get(1).categories()).containsExactly(0, 1);
   }
 
@@ -216,11 +216,11 @@ class ModelTrainerTest {
   @Test
   void inferredSpecsForEdgeCases() {
     assertThat(FeatureCatalog.inferred("c", new double[] {-5, 5}))
-        .isEqualTo(new FeatureSpec("c", "", -5, 5, FeatureKind.CATEGORICAL));
+        .isEqualTo(FeatureSpec.categorical("c", "", -5, 5));
     assertThat(FeatureCatalog.inferred("t", new double[] {-1.5, 0.5}))
-        .isEqualTo(new FeatureSpec("t", "", -3.5, 2.5, FeatureKind.CONTINUOUS));
+        .isEqualTo(FeatureSpec.continuous("t", "", -3.5, 2.5));
     assertThat(FeatureCatalog.inferred("k", new double[] {3, 3, 3}))
-        .isEqualTo(new FeatureSpec("k", "", 0, 6, FeatureKind.CONTINUOUS));
+        .isEqualTo(FeatureSpec.continuous("k", "", 0, 6));
     assertThat(FeatureCatalog.inferred("many", new double[] {1, 2, 3, 4, 5, 6}).kind())
         .isEqualTo(FeatureKind.CONTINUOUS);
   }
