@@ -4,6 +4,7 @@ import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainingOptions;
+import io.driftwatch.streaming.ConceptConfig;
 import io.driftwatch.streaming.DriftConfig;
 import io.driftwatch.streaming.DriftwatchConfig;
 import io.driftwatch.streaming.DriftwatchService;
@@ -71,6 +72,7 @@ public final class ScoringSubject implements BenchSubject {
     settings.put(DriftwatchConfig.TOPICS_DRIFT_REPORTS, output + "-drift-reports");
     settings.put(DriftwatchConfig.MODEL_NAME, model.modelName());
     settings.put(DriftConfig.ENABLED, String.valueOf(drift));
+    settings.put(ConceptConfig.ENABLED, "false"); // the input has no outcomes: the join would only read predictions back
     DriftwatchConfig config = DriftwatchConfig.of(settings);
     createTopics(run, config);
 

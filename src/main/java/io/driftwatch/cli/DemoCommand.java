@@ -191,10 +191,14 @@ public final class DemoCommand implements Callable<Integer> {
     line(s, "kcat -C -b " + b + " -t " + t.deadLetters() + " -f '%h %s\\n'",
         "dead letters with their reason headers");
     line(s, "kcat -C -b " + b + " -t " + t.driftReports(), "data-drift reports, one per window");
+    line(s, "kcat -C -b " + b + " -t " + t.performanceReports(),
+        "model performance (outcomes joined to predictions): one report per window, and concept-drift alarms");
     line(s, "echo '{\"patient_id\":\"p-1\",\"bmi\":900}' | kcat -P -b " + b + " -t " + t.features(),
         "a bad event: see it in " + t.deadLetters());
     line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario unit-error --rate 5",
         "more traffic, in wrong units");
+    line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario concept-shift --feature bmi --effect 2"
+        + " --rate 20 --label-delay 5s", "a world where bmi matters twice as much: a concept-drift alarm follows");
     line(s, "./driftwatch publish --bootstrap-servers " + b + " --model FILE", "switch the model live");
     s.append(String.format(Locale.ROOT, "%nCtrl-C stops everything and removes the broker's data.%n"));
     return s.toString();

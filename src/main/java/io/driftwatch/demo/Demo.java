@@ -267,7 +267,8 @@ public final class Demo implements AutoCloseable {
             new NewTopic(topics.deadLetters(), n, (short) 1),
             new NewTopic(topics.outcomes(), n, (short) 1),
             new NewTopic(topics.models(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-            new NewTopic(topics.driftReports(), 1, (short) 1)));
+            new NewTopic(topics.driftReports(), 1, (short) 1),
+            new NewTopic(topics.performanceReports(), 1, (short) 1)));
   }
 
   private void startSimulator(ScenarioSettings scenario, String bootstrapServers) {

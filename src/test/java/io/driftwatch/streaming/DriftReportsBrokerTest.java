@@ -185,6 +185,7 @@ class DriftReportsBrokerTest {
     settings.put("topics.models", MODELS);
     settings.put("topics.drift-reports", "drift-reports-" + suffix);
     settings.put("topics.outcomes", "outcomes-" + suffix);
+    settings.put("concept.enabled", "false"); // data drift only: concept drift has its own broker test
     // Short enough for a quick test, long enough that no live partition of this 2-core machine looks idle.
     settings.put("drift.idle.timeout", "PT5S");
     settings.put("consumer.session.timeout.ms", "6000"); // the broker's minimum: a killed member leaves sooner

@@ -83,6 +83,7 @@ class ModelLifecycleBrokerTest {
   private DriftwatchConfig config() {
     Map<String, String> settings = new HashMap<>();
     kafka.streamsConfig("model-lifecycle").forEach((key, value) -> settings.put((String) key, value.toString()));
+    settings.put(ConceptConfig.ENABLED, "false");
     return DriftwatchConfig.of(settings);
   }
 

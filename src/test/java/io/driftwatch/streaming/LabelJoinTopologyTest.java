@@ -1,0 +1,209 @@
+package io.driftwatch.streaming;
+
+import static io.driftwatch.streaming.TopologyFixture.header;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.testing.TestArtifacts;
+import io.driftwatch.testing.TrainedModels;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The label join in a {@link org.apache.kafka.streams.TopologyTestDriver}: predictions read back from their topic,
+ * outcomes matched by event_id or to the patient's latest prediction, and what cannot be matched, counted and
+ * dead-lettered; the performance window report that results.
+ */
+class LabelJoinTopologyTest {
+
+  private static final ModelArtifact MODEL = TrainedModels.diabetes();
+  private static final String FEATURES = TestArtifacts.FIRST_TEST_PATIENT_FEATURES;
+  private static final long W0 = TopologyFixture.START.toEpochMilli(); // 2026-11-24T10:00:00Z
+  private static final long MINUTE = 60_000;
+  private static final int IDLE_TICKS = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TopologyFixture fixture;
+  private TestInputTopic<byte[], byte[]> outcomes;
+  private TestOutputTopic<String, String> reports;
+  private double prediction;
+
+  private TopologyFixture start(Map<String, String> extra) {
+    ModelRegistry models = new ModelRegistry(TestArtifacts.MODEL_NAME);
+    models.install(MODEL);
+    Map<String, String> settings = new HashMap<>(Map.of(
+        "drift.enabled", "false",
+        "drift.window.size", "PT1M",
+        "drift.window.grace", "PT10S",
+        "drift.idle.timeout", "PT5S",
+        "drift.heartbeat.interval", "PT1S",
+        "concept.calibration.runs", "100"));
+    settings.putAll(extra);
+    fixture = new TopologyFixture(models, settings);
+    outcomes = fixture.driver.createInputTopic("patient-outcomes", new ByteArraySerializer(),
+        new ByteArraySerializer());
+    reports = fixture.driver.createOutputTopic("performance-reports", new StringDeserializer(),
+        new StringDeserializer());
+    ticks(IDLE_TICKS); // the merge stage waits one idle timeout after it starts
+    return fixture;
+  }
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private void ticks(int n) {
+    for (int i = 0; i < n; i++) {
+      fixture.driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+  }
+
+  private void event(String patient, String eventId, long timeMs) {
+    fixture.send("{\"patient_id\":\"" + patient + "\",\"event_id\":\"" + eventId + "\",\"event_time\":\""
+        + Instant.ofEpochMilli(timeMs) + "\"," + FEATURES + "}");
+    TestRecord<String, byte[]> written = fixture.predictions.readRecord();
+    prediction = PredictionJson.read(written.value()).prediction();
+  }
+
+  private void outcome(String json) {
+    outcomes.pipeInput(null, json.getBytes(UTF_8));
+  }
+
+  private static String outcomeJson(String patient, String eventId, double progression, long timeMs) {
+    return "{\"patient_id\":\"" + patient + "\"," + (eventId == null ? "" : "\"event_id\":\"" + eventId + "\",")
+        + "\"progression\":" + progression + ",\"event_time\":\"" + Instant.ofEpochMilli(timeMs) + "\"}";
+  }
+
+  /** Closes window 0 of the outcomes' event time with one more matched outcome in window 1, and reads the report. */
+  private JsonNode window0Report() throws IOException {
+    event("closer", "closer", W0 + MINUTE + 10_000);
+    outcome(outcomeJson("closer", "closer", 150, W0 + MINUTE + 10_000));
+    List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
+    assertThat(emitted).extracting(kv -> kv.key).containsExactly("2026-11-24T10:00:00Z");
+    return JSON.readTree(emitted.get(0).value);
+  }
+
+  @Test
+  void anOutcomeIsMatchedToItsPredictionByEventIdAndItsResidualReportedInTheOutcomesWindow() throws IOException {
+    start(Map.of());
+    event("p-1", "e-1", W0 + 1_000);
+    event("p-2", "e-2", W0 + 2_000);
+    outcome(outcomeJson("p-1", "e-1", 200, W0 + 30_000));
+    outcome(outcomeJson("p-2", "e-2", 100, W0 + 31_000));
+
+    JsonNode report = window0Report();
+
+    double r1 = 200 - prediction;
+    double r2 = 100 - prediction;
+    assertThat(prediction).isEqualTo(140.047024); // the prediction as written: 6 decimals
+    assertThat(report.get("kind").asText()).isEqualTo("window");
+    assertThat(report.get("window_end").asText()).isEqualTo("2026-11-24T10:01:00Z");
+    assertThat(report.get("model_version").asText()).isEqualTo(MODEL.modelVersion());
+    assertThat(report.get("count").asLong()).isEqualTo(2);
+    assertThat(report.get("bias").asDouble()).isCloseTo((r1 + r2) / 2, within(1e-6));
+    assertThat(report.get("rmse").asDouble()).isCloseTo(Math.sqrt((r1 * r1 + r2 * r2) / 2), within(1e-6));
+    assertThat(report.get("mae").asDouble()).isCloseTo((Math.abs(r1) + Math.abs(r2)) / 2, within(1e-6));
+    assertThat(report.get("reference_rmse").asDouble())
+        .isEqualTo(MODEL.reference().residuals().rmse());
+    assertThat(report.get("concept_drift").asBoolean()).as("2 labels: below min samples").isFalse();
+    assertThat(report.get("label_coverage").asDouble()).isEqualTo(1.0);
+    // Counts are since the previous report: the outcome that closed the window is one of them.
+    assertThat(report.get("matched_outcomes").asLong()).isEqualTo(3);
+    assertThat(report.get("unmatched_outcomes").asLong()).isZero();
+    assertThat(report.get("duplicate_outcomes").asLong()).isZero();
+    assertThat(report.get("expired_predictions").asLong()).isZero();
+    assertThat(fixture.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void withoutEventIdAnOutcomeJoinsThePatientsLatestPredictionAndADuplicateCountsOnce() throws IOException {
+    start(Map.of());
+    event("p-1", "e-old", W0 + 1_000);
+    event("p-1", "e-new", W0 + 2_000);
+    outcome(outcomeJson("p-1", null, 180, W0 + 30_000));
+    outcome(outcomeJson("p-1", "e-new", 999, W0 + 31_000)); // the same label again: a duplicate
+    outcome(outcomeJson("p-1", "e-old", 170, W0 + 32_000));
+
+    JsonNode report = window0Report();
+
+    assertThat(report.get("count").asLong()).isEqualTo(2);
+    assertThat(report.get("bias").asDouble()).isCloseTo((180 - prediction + 170 - prediction) / 2, within(1e-6));
+    assertThat(report.get("duplicate_outcomes").asLong()).isEqualTo(1);
+    assertThat(report.get("matched_outcomes").asLong()).isEqualTo(3); // and the closer's
+  }
+
+  @Test
+  void outcomesThatMatchNothingAreCountedAndDeadLetteredWithTheirReason() throws IOException {
+    start(Map.of("labels.horizon", "PT1H"));
+    String early = outcomeJson("p-9", "e-9", 120, W0 + 1_000);
+    outcome(early); // before its prediction
+    event("p-9", "e-9", W0 + 2_000);
+    outcome(outcomeJson("p-8", null, 120, W0 + 3_000)); // a patient with no prediction
+    outcome("{\"patient_id\":\"p-9\",\"event_id\":\"e-9\",\"event_time\":\"2026-11-24T10:00:04Z\"}");
+    outcome("{\"patient_id\":\"p-9\",\"event_id\":\"e-9\",\"progression\":NaN}");
+    outcome("{\"patient_id\":\"p-9\",\"event_id\":\"e-9\",\"progression\":\"high\"}");
+    outcome(outcomeJson("p-9", "e-9", 120, W0 + 4_000)); // finally, a good one
+
+    List<TestRecord<byte[], byte[]>> dead = fixture.deadLetters.readRecordsToList();
+    assertThat(dead).extracting(r -> header(r.headers(), DeadLetterHeaders.REASON)).containsExactly(
+        "unmatched_outcome", "unknown_patient", "missing_field", "non_finite", "not_a_number");
+    assertThat(dead.get(0).value()).isEqualTo(early.getBytes(UTF_8));
+    assertThat(header(dead.get(0).headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("patient-outcomes");
+    assertThat(header(dead.get(0).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo(
+        "no prediction with event_id 'e-9' is waiting for an outcome (never made, not yet made, or older than"
+            + " labels.horizon=PT1H)");
+    assertThat(header(dead.get(1).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo(
+        "the outcome has no event_id and patient 'p-8' has no prediction waiting for an outcome");
+    assertThat(header(dead.get(2).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("field 'progression' is missing");
+
+    JsonNode report = window0Report();
+    assertThat(report.get("count").asLong()).isEqualTo(1);
+    assertThat(report.get("unmatched_outcomes").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void anOutcomeAfterTheHorizonIsUnmatchedAndAPredictionWhoseHorizonPassesCountsAsExpired() throws IOException {
+    start(Map.of("labels.horizon", "PT2M"));
+    event("p-1", "e-1", W0 + 1_000);
+    event("p-2", "e-2", W0 + 2_000);
+    fixture.driver.advanceWallClockTime(Duration.ofMinutes(5));
+    outcome(outcomeJson("p-1", "e-1", 150, W0 + 3 * MINUTE + 2_000)); // 3 minutes later: past the horizon
+    event("p-3", "e-3", W0 + 4 * MINUTE); // stream time moves on; the expiry check runs every minute
+    fixture.driver.advanceWallClockTime(Duration.ofMinutes(1));
+    outcome(outcomeJson("p-3", "e-3", 150, W0 + 4 * MINUTE + 5_000));
+    event("closer", "closer", W0 + 5 * MINUTE + 10_000);
+    outcome(outcomeJson("closer", "closer", 150, W0 + 5 * MINUTE + 10_000));
+
+    assertThat(header(fixture.deadLetters.readRecord().headers(), DeadLetterHeaders.MESSAGE)).isEqualTo(
+        "the outcome comes PT3M1S after prediction 'e-1', more than labels.horizon=PT2M");
+    List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
+    assertThat(emitted).extracting(kv -> kv.key).containsExactly("2026-11-24T10:04:00Z");
+    JsonNode report = JSON.readTree(emitted.get(0).value);
+    assertThat(report.get("count").asLong()).isEqualTo(1);
+    assertThat(report.get("unmatched_outcomes").asLong()).isEqualTo(1);
+    assertThat(report.get("expired_predictions").asLong()).as("e-1 and e-2 were never labelled in time")
+        .isEqualTo(2);
+    // Since the previous report: e-3 and the closer labelled, e-1 and e-2 expired.
+    assertThat(report.get("matched_outcomes").asLong()).isEqualTo(2);
+    assertThat(report.get("label_coverage").asDouble()).isEqualTo(0.5);
+  }
+}
