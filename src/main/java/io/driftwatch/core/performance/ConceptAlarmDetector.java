@@ -161,7 +161,7 @@ public final class ConceptAlarmDetector {
   /**
    * The detector's state: {@code "DCA"}, format version, a 64-bit fingerprint of the model version, monitored features,
    * reference RMSE, thresholds and re-arm setting, the label count and re-arm point, then every statistic bit for bit
-   * (about 1.2 KB for 9 features). Restoring it into a detector of the same artifact and settings continues exactly as
+   * (920 bytes for 9 features). Restoring it into a detector of the same artifact and settings continues exactly as
    * if the stream had not been interrupted.
    */
   public byte[] state() {
