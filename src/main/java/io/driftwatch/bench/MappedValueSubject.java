@@ -2,9 +2,9 @@ package io.driftwatch.bench;
 
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.simulate.ClinicalSample;
-import io.driftwatch.streaming.PredictionJson;
-import io.driftwatch.streaming.ScoredEvent;
-import io.driftwatch.streaming.ScoringModel;
+import io.driftwatch.streaming.scoring.PredictionJson;
+import io.driftwatch.streaming.scoring.ScoredEvent;
+import io.driftwatch.streaming.scoring.ScoringModel;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.function.Supplier;

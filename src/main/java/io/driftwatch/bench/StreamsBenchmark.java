@@ -5,7 +5,7 @@ import io.driftwatch.simulate.PatientSimulator;
 import io.driftwatch.simulate.Scenario;
 import io.driftwatch.simulate.SimulatedEvent;
 import io.driftwatch.simulate.SimulatorJson;
-import io.driftwatch.streaming.DriftwatchConfig;
+import io.driftwatch.streaming.config.DriftwatchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.core.model.InvalidModelArtifactException;
-import io.driftwatch.streaming.DriftwatchConfig;
-import io.driftwatch.streaming.DriftwatchConfigException;
 import io.driftwatch.streaming.DriftwatchService;
+import io.driftwatch.streaming.config.DriftwatchConfig;
+import io.driftwatch.streaming.config.DriftwatchConfigException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

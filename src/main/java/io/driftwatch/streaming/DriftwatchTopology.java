@@ -1,5 +1,21 @@
 package io.driftwatch.streaming;
 
+import io.driftwatch.streaming.config.DriftwatchConfig;
+import io.driftwatch.streaming.config.Topics;
+import io.driftwatch.streaming.deadletter.DeadLetterOnError;
+import io.driftwatch.streaming.deadletter.RecordOutcomes;
+import io.driftwatch.streaming.deadletter.ToDeadLetter;
+import io.driftwatch.streaming.drift.DriftMonitoring;
+import io.driftwatch.streaming.drift.DriftReports;
+import io.driftwatch.streaming.performance.ConceptMonitoring;
+import io.driftwatch.streaming.performance.PerformanceReports;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.ModelUpdates;
+import io.driftwatch.streaming.scoring.RejectedEvent;
+import io.driftwatch.streaming.scoring.ScoreEvent;
+import io.driftwatch.streaming.scoring.ScoredEvent;
+import io.driftwatch.streaming.scoring.ScoringOutcome;
+import io.driftwatch.streaming.scoring.WritePrediction;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.cli.DriftwatchCli;
 import io.driftwatch.simulate.ClinicalSample;
-import io.driftwatch.streaming.Prediction;
-import io.driftwatch.streaming.PredictionJson;
-import io.driftwatch.streaming.ScoringModel;
+import io.driftwatch.streaming.scoring.Prediction;
+import io.driftwatch.streaming.scoring.PredictionJson;
+import io.driftwatch.streaming.scoring.ScoringModel;
 import io.driftwatch.testing.TrainedModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
-import io.driftwatch.streaming.Prediction;
-import io.driftwatch.streaming.PredictionJson;
+import io.driftwatch.streaming.scoring.Prediction;
+import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.ChildJvm;
 import io.driftwatch.testing.TrainedModels;
 import java.io.PrintWriter;

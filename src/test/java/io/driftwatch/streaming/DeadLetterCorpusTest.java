@@ -6,6 +6,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.TestArtifacts;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,6 +3,9 @@ package io.driftwatch.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.core.event.RejectReason;
+import io.driftwatch.streaming.deadletter.DeadLetterRateLog;
+import io.driftwatch.streaming.deadletter.RecordOutcomes;
+import io.driftwatch.streaming.scoring.ModelRegistry;
 import io.driftwatch.testing.TestArtifacts;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.driftwatch.streaming;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static io.driftwatch.streaming.TopologyFixture.header;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.drift.WindowSummary;
 import io.driftwatch.core.model.ModelArtifact;
-import io.driftwatch.testing.DriftEvents;
+import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.drift.DriftWindowAggregator;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.windows.TaskWindows;
+import io.driftwatch.streaming.windows.WindowKey;
 import io.driftwatch.testing.DriftEvents.Event;
+import io.driftwatch.testing.DriftEvents;
 import io.driftwatch.testing.TestArtifacts;
 import io.driftwatch.testing.TrainedModels;
 import java.io.IOException;
@@ -20,8 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;

@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.streaming.config.DriftwatchConfig;
+import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.Prediction;
+import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.TestArtifacts;
 import java.io.IOException;
 import java.time.Instant;

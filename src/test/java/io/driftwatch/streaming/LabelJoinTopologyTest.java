@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.TestArtifacts;
 import io.driftwatch.testing.TrainedModels;
 import java.io.IOException;
@@ -205,5 +208,24 @@ class LabelJoinTopologyTest {
     // Since the previous report: e-3 and the closer labelled, e-1 and e-2 expired.
     assertThat(report.get("matched_outcomes").asLong()).isEqualTo(2);
     assertThat(report.get("label_coverage").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
+  void anOutcomeTimeFarAheadOfTheClockIsDeadLetteredAndLeavesThePredictionWaiting() throws IOException {
+    start(Map.of());
+    event("p-1", "e-1", W0 + 1_000);
+    String future = outcomeJson("p-1", "e-1", 150, Instant.parse("9999-12-31T23:59:59Z").toEpochMilli());
+    outcome(future);
+    outcome(outcomeJson("p-1", "e-1", 150, W0 + 30_000));
+
+    TestRecord<byte[], byte[]> dead = fixture.deadLetters.readRecord();
+    assertThat(dead.value()).isEqualTo(future.getBytes(UTF_8));
+    assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("future_event_time");
+    assertThat(header(dead.headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("field 'event_time' is"
+        + " 9999-12-31T23:59:59Z, more than input.max-future-skew=PT5M ahead of this instance's clock"
+        + " (2026-11-24T10:00:05Z)");
+    JsonNode report = window0Report();
+    assertThat(report.get("count").asLong()).as("the good outcome still joins").isEqualTo(1);
+    assertThat(report.get("late_records").asLong()).isZero();
   }
 }

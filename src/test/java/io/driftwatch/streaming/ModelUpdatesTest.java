@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.Prediction;
+import io.driftwatch.streaming.scoring.PredictionJson;
+import io.driftwatch.streaming.scoring.ScoringModel;
 import io.driftwatch.testing.TrainedModels;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.core.event.RejectReason;
+import io.driftwatch.streaming.config.DriftwatchConfig;
+import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.deadletter.RecordOutcomes;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.ScoredEvent;
 import io.driftwatch.testing.TestArtifacts;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,13 @@ package io.driftwatch.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.driftwatch.streaming.config.DriftwatchConfig;
+import io.driftwatch.streaming.config.Topics;
+import io.driftwatch.streaming.deadletter.RecordOutcomes;
+import io.driftwatch.streaming.drift.DriftReports;
+import io.driftwatch.streaming.performance.PerformanceReports;
+import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.ScoredEvent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,0 @@
-package io.driftwatch.streaming;
-
-/** What scoring makes of one input record: a {@link ScoredEvent}, or a {@link RejectedEvent} for the dead letters. */
-public sealed interface ScoringOutcome permits ScoredEvent, RejectedEvent {}

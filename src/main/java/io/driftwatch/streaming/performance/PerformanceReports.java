@@ -1,0 +1,71 @@
+package io.driftwatch.streaming.performance;
+
+import io.driftwatch.core.performance.ConceptAlarm;
+import io.driftwatch.core.performance.PerformanceReport;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The performance reports and concept-drift alarms this instance emits, in process: the latest window report, the
+ * number of alarms, and listeners (for metrics). Only the instance running the performance merge task emits them.
+ * With exactly-once, a report is published here when it is produced, before its transaction commits.
+ */
+public final class PerformanceReports {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PerformanceReports.class);
+
+  private volatile PerformanceReport latest;
+  private volatile ConceptAlarm latestAlarm;
+  private final AtomicLong alarms = new AtomicLong();
+  private final List<Consumer<PerformanceReport>> windowListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ConceptAlarm>> alarmListeners = new CopyOnWriteArrayList<>();
+
+  public Optional<PerformanceReport> latest() {
+    return Optional.ofNullable(latest);
+  }
+
+  public Optional<ConceptAlarm> latestAlarm() {
+    return Optional.ofNullable(latestAlarm);
+  }
+
+  /** Alarms this instance emitted since it started. */
+  public long alarms() {
+    return alarms.get();
+  }
+
+  /** Called on the stream thread with every window report; must be quick and must not throw. */
+  public void addWindowListener(Consumer<PerformanceReport> listener) {
+    windowListeners.add(listener);
+  }
+
+  /** Called on the stream thread with every alarm; must be quick and must not throw. */
+  public void addAlarmListener(Consumer<ConceptAlarm> listener) {
+    alarmListeners.add(listener);
+  }
+
+  void publishWindow(PerformanceReport report) {
+    latest = report;
+    notify(windowListeners, report);
+  }
+
+  void publishAlarm(ConceptAlarm alarm) {
+    latestAlarm = alarm;
+    alarms.incrementAndGet();
+    notify(alarmListeners, alarm);
+  }
+
+  private static <T> void notify(List<Consumer<T>> listeners, T value) {
+    for (Consumer<T> listener : listeners) {
+      try {
+        listener.accept(value);
+      } catch (RuntimeException e) {
+        LOG.warn("a performance listener failed; the stream goes on", e);
+      }
+    }
+  }
+}

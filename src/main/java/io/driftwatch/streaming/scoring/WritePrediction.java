@@ -1,0 +1,31 @@
+package io.driftwatch.streaming.scoring;
+
+import io.driftwatch.streaming.deadletter.RecordOutcomes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Re-keys a scored event by {@code patient_id} and writes it as prediction JSON (one reused writer per task). */
+public final class WritePrediction implements Processor<byte[], ScoredEvent, String, byte[]> {
+
+  private final PredictionJson.Writer writer = new PredictionJson.Writer();
+  private final RecordOutcomes outcomes;
+  private ProcessorContext<String, byte[]> context;
+
+  public WritePrediction(RecordOutcomes outcomes) {
+    this.outcomes = outcomes;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], ScoredEvent> record) {
+    ScoredEvent event = record.value();
+    outcomes.scored();
+    // One new record rather than withKey(..).withValue(..): each copies the headers.
+    context.forward(new Record<>(event.patientId(), writer.write(event), record.timestamp(), record.headers()));
+  }
+}
