@@ -36,6 +36,7 @@ public final class ScoringSubject implements BenchSubject {
 
   private final ModelArtifact model;
   private final boolean drift;
+  private final boolean concept;
 
   /** The service with its defaults: scoring and data-drift monitoring. */
   public ScoringSubject() {
@@ -47,13 +48,23 @@ public final class ScoringSubject implements BenchSubject {
   }
 
   public ScoringSubject(ModelArtifact model, boolean drift) {
+    this(model, drift, false);
+  }
+
+  /**
+   * @param concept concept-drift monitoring on, fed with outcomes: an {@link OutcomeFeeder} answers every committed
+   *     prediction with its outcome, as the world does (later), so the label join, the performance windows and the
+   *     sequential alarm all work per event
+   */
+  public ScoringSubject(ModelArtifact model, boolean drift, boolean concept) {
     this.model = model;
     this.drift = drift;
+    this.concept = concept;
   }
 
   @Override
   public String name() {
-    return drift ? "scoring-drift" : "scoring";
+    return concept ? "scoring-drift-concept" : drift ? "scoring-drift" : "scoring";
   }
 
   @Override
@@ -72,7 +83,8 @@ public final class ScoringSubject implements BenchSubject {
     settings.put(DriftwatchConfig.TOPICS_DRIFT_REPORTS, output + "-drift-reports");
     settings.put(DriftwatchConfig.MODEL_NAME, model.modelName());
     settings.put(DriftConfig.ENABLED, String.valueOf(drift));
-    settings.put(ConceptConfig.ENABLED, "false"); // the input has no outcomes: the join would only read predictions back
+    settings.put(ConceptConfig.ENABLED, String.valueOf(concept));
+    settings.put(DriftwatchConfig.TOPICS_PERFORMANCE_REPORTS, output + "-performance-reports");
     DriftwatchConfig config = DriftwatchConfig.of(settings);
     createTopics(run, config);
 
@@ -80,14 +92,19 @@ public final class ScoringSubject implements BenchSubject {
     models.install(model);
     DriftwatchService service = DriftwatchService.create(config, models);
     service.start();
+    OutcomeFeeder feeder = concept ? OutcomeFeeder.start(run.bootstrapServers(), output, config.topics().outcomes(),
+        model) : null;
     return new Running() {
       @Override
       public boolean failed() {
-        return Running.isFailure(service.state());
+        return Running.isFailure(service.state()) || feeder != null && feeder.failed();
       }
 
       @Override
       public void close() {
+        if (feeder != null) {
+          feeder.close();
+        }
         service.close(CLOSE_TIMEOUT);
       }
     };
@@ -101,7 +118,8 @@ public final class ScoringSubject implements BenchSubject {
           .get(run.inputTopic()).partitions().size();
       var topics = config.topics();
       List<NewTopic> missing = new ArrayList<>();
-      for (String name : List.of(topics.deadLetters(), topics.outcomes(), topics.driftReports())) {
+      for (String name : List.of(topics.deadLetters(), topics.outcomes(), topics.driftReports(),
+          topics.performanceReports())) {
         if (!existing.contains(name)) {
           missing.add(new NewTopic(name, partitions, (short) 1));
         }

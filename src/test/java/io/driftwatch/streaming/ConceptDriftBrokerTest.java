@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,25 +72,29 @@ class ConceptDriftBrokerTest {
     Path modelFile = dir.resolve("model.json");
     ModelArtifactJson.write(MODEL, modelFile);
     List<Event> events = DriftEvents.at("c", W0, 100, 300, 0);
+    List<Event> closers = closers(2);
     produce(run.topic("features"), events, Event::json);
+    produce(run.topic("features"), closers, Event::json);
 
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     try (ChildJvm serve = ChildJvm.start(dir, tmp, "io.driftwatch.cli.DriftwatchCli",
         "serve", "--config", configFile.toString(), "--model", modelFile.toString())) {
-      assertThat(kafka.consumeBytes(run.topic("predictions"), 300, Duration.ZERO))
-          .as(() -> "serve's log:\n" + serve.stderr()).hasSize(300);
+      assertThat(kafka.consumeBytes(run.topic("predictions"), 302, Duration.ZERO))
+          .as(() -> "serve's log:\n" + serve.stderr()).hasSize(302);
       // The join reads the predictions back and commits every commit.interval.ms (100 ms): give it a few.
       Thread.sleep(3_000);
       serve.kill();
       assertThat(serve.awaitExit(Duration.ofSeconds(30))).isEqualTo(137);
     }
     produce(run.topic("outcomes"), events, e -> outcome(e, W0 + 30_000));
+    produce(run.topic("outcomes"), closers, e -> outcome(e, e.eventTimeMs()));
 
     try (DriftwatchService restarted = run.service()) {
       restarted.start();
       JsonNode report = reports(run.topic("performance-reports"), 1).get("2026-11-24T10:00:00Z");
       assertThat(report.get("count").asLong()).as("every outcome joined once").isEqualTo(300);
-      assertThat(report.get("matched_outcomes").asLong()).isEqualTo(300);
+      // Counts since the previous report: the closers' outcomes, which closed the window, are joined too.
+      assertThat(report.get("matched_outcomes").asLong()).isEqualTo(302);
       assertThat(report.get("unmatched_outcomes").asLong()).isZero();
       assertThat(report.get("duplicate_outcomes").asLong()).isZero();
       assertThat(kafka.readCommitted(run.topic("dlq"))).isEmpty();
@@ -103,8 +108,10 @@ class ConceptDriftBrokerTest {
     Run two = new Run("two", 4);
     List<Event> events = new ArrayList<>(DriftEvents.at("w0", W0, 100, 400, 0));
     events.addAll(DriftEvents.at("w1", W0 + MINUTE, 100, 400, 400));
+    List<Event> closers = closers(4);
     for (Run run : List.of(one, two)) {
       produce(run.topic("features"), events, Event::json);
+      produce(run.topic("features"), closers, Event::json);
     }
 
     try (DriftwatchService a = two.service(); DriftwatchService b = two.service()) {
@@ -112,12 +119,14 @@ class ConceptDriftBrokerTest {
       b.start();
       await("both instances own partitions", () -> !a.activeInputPartitions().isEmpty()
           && !b.activeInputPartitions().isEmpty());
-      assertThat(kafka.consumeBytes(two.topic("predictions"), 800, Duration.ZERO)).hasSize(800);
+      assertThat(kafka.consumeBytes(two.topic("predictions"), 804, Duration.ZERO)).hasSize(804);
       produce(two.topic("outcomes"), events, e -> outcome(e, e.eventTimeMs() + 1_000));
+      produce(two.topic("outcomes"), closers, e -> outcome(e, e.eventTimeMs()));
       try (DriftwatchService single = one.service()) {
         single.start();
-        assertThat(kafka.consumeBytes(one.topic("predictions"), 800, Duration.ZERO)).hasSize(800);
+        assertThat(kafka.consumeBytes(one.topic("predictions"), 804, Duration.ZERO)).hasSize(804);
         produce(one.topic("outcomes"), events, e -> outcome(e, e.eventTimeMs() + 1_000));
+        produce(one.topic("outcomes"), closers, e -> outcome(e, e.eventTimeMs()));
         Map<String, JsonNode> byOne = reports(one.topic("performance-reports"), 2);
         Map<String, JsonNode> byTwo = reports(two.topic("performance-reports"), 2);
 
@@ -136,12 +145,30 @@ class ConceptDriftBrokerTest {
     }
   }
 
+  /**
+   * One patient per partition of the predictions (as the service's producer partitions them by {@code patient_id}),
+   * minutes later in event time: their outcomes move every join task's stream time past windows 0 and 1.
+   */
+  private static List<Event> closers(int partitions) {
+    List<Event> closers = new ArrayList<>();
+    boolean[] covered = new boolean[partitions];
+    for (int i = 0; closers.size() < partitions; i++) {
+      Event candidate = DriftEvents.at("close" + i, W0 + 5 * MINUTE, 1, 1, i).get(0);
+      int partition = BuiltInPartitioner.partitionForKey(candidate.patientId().getBytes(UTF_8), partitions);
+      if (!covered[partition]) {
+        covered[partition] = true;
+        closers.add(candidate);
+      }
+    }
+    return closers;
+  }
+
   /** The model's world: its prediction plus an out-of-fold residual (no concept drift, so no alarm). */
   private static final GroundTruth TRUTH = GroundTruth.of(MODEL, ClinicalSample.bundledDiabetes().features(),
       GroundTruth.Relation.UNCHANGED);
 
   private static String outcome(Event event, long timeMs) {
-    double u = (Math.abs(event.eventId().hashCode()) % 1000) / 1000.0;
+    double u = new java.util.SplittableRandom(event.eventId().hashCode()).nextDouble();
     return outcome(event, TRUTH.outcome(0, event.features(), u), timeMs);
   }
 
