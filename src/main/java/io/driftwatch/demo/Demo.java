@@ -264,7 +264,8 @@ public final class Demo implements AutoCloseable {
         List.of(
             new NewTopic(topics.features(), n, (short) 1),
             new NewTopic(topics.predictions(), n, (short) 1),
-            new NewTopic(topics.deadLetters(), n, (short) 1),
+            // A rejected record near the input's size limit must still fit, with its headers.
+            new NewTopic(topics.deadLetters(), n, (short) 1).configs(Map.of("max.message.bytes", "2097152")),
             new NewTopic(topics.outcomes(), n, (short) 1),
             new NewTopic(topics.models(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
             new NewTopic(topics.driftReports(), 1, (short) 1),

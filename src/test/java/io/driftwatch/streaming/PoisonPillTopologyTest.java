@@ -177,4 +177,23 @@ class PoisonPillTopologyTest {
     assertThat(header(f.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON)).isEqualTo("future_event_time");
     assertThat(predictedPatients()).containsExactly("p");
   }
+
+  @Test
+  void idsLongerThan1024CharactersAreInvalidSoEveryPredictionFitsInARequest() {
+    TopologyFixture f = start(Map.of(), null);
+    String longest = "p".repeat(1024);
+    String tooLong = "p".repeat(900_000); // the fresh-user check's poison pill: a 1.8 MB prediction
+
+    f.send("{\"patient_id\":\"" + tooLong + "\"," + FEATURES + "}");
+    f.send("{\"patient_id\":\"a\",\"event_id\":\"" + "e\\u00e9".repeat(600) + "\"," + FEATURES + "}");
+    f.send("{\"patient_id\":\"" + longest + "\"," + FEATURES + "}");
+
+    List<TestRecord<byte[], byte[]>> dead = f.deadLetters.readRecordsToList();
+    assertThat(dead).extracting(r -> header(r.headers(), DeadLetterHeaders.MESSAGE)).containsExactly(
+        "field 'patient_id' has 900000 characters, more than 1024",
+        "field 'event_id' has 1200 characters, more than 1024");
+    assertThat(dead).extracting(r -> header(r.headers(), DeadLetterHeaders.REASON))
+        .containsExactly("invalid_id", "invalid_id");
+    assertThat(predictedPatients()).containsExactly(longest);
+  }
 }

@@ -288,7 +288,7 @@ final class FlatEventReader {
     }
     int start = pos;
     int end = plainStringEnd();
-    if (end <= start) {
+    if (end <= start || end - start > PatientEvent.MAX_ID_LENGTH) {
       return null;
     }
     pos = end + 1;

@@ -16,6 +16,13 @@ public record PatientEvent(String patientId, String eventId, long eventTimeMilli
   public static final String EVENT_ID = "event_id";
   public static final String EVENT_TIME = "event_time";
 
+  /**
+   * Longest {@code patient_id} or {@code event_id}, in characters. Ids are copied into the prediction's key and value
+   * (and the label join's store); an unbounded id could make a prediction larger than any producer may send, and
+   * under exactly-once such a record would abort every transaction that tries to write it.
+   */
+  public static final int MAX_ID_LENGTH = 1024;
+
   /** Marks an event without {@code event_time}. */
   public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 

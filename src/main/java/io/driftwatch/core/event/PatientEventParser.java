@@ -245,6 +245,10 @@ public final class PatientEventParser {
       if (value.isEmpty()) {
         return new Rejection(RejectReason.INVALID_ID, "field '" + name + "' is empty");
       }
+      if (value.length() > PatientEvent.MAX_ID_LENGTH) {
+        return new Rejection(RejectReason.INVALID_ID, "field '" + name + "' has " + value.length()
+            + " characters, more than " + PatientEvent.MAX_ID_LENGTH);
+      }
       // JSON's \\uD800 escapes can spell half a surrogate pair in valid UTF-8 bytes: a string no UTF-8 writer (ours
       // included) can encode, so it is refused like raw surrogate bytes are.
       int unpaired = Utf8.firstUnpairedSurrogate(value);

@@ -73,6 +73,12 @@ public final class DriftwatchConfig {
 
   /** Kafka's 16 KiB default holds only ~50 predictions; bigger batches cut the producer's and broker's work per event. */
   public static final int DEFAULT_PRODUCER_BATCH_SIZE = 256 * 1024;
+  /**
+   * Kafka's 1 MiB default equals the broker's default record limit, so a rejected input near that size could not be
+   * copied, with its headers, to the dead-letter topic: under exactly-once the failed send would abort every
+   * transaction that retries it. 2 MiB leaves room (the dead-letter topic needs a matching {@code max.message.bytes}).
+   */
+  public static final int DEFAULT_PRODUCER_MAX_REQUEST_SIZE = 2 * 1024 * 1024;
 
   // The global-thread setting is Kafka 5's default; it also silences a start-up warning. The models processor never
   // throws, so it changes nothing else.
@@ -81,7 +87,9 @@ public final class DriftwatchConfig {
           StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID,
           StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
           StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
-          StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(DEFAULT_PRODUCER_BATCH_SIZE));
+          StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(DEFAULT_PRODUCER_BATCH_SIZE),
+          StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+          String.valueOf(DEFAULT_PRODUCER_MAX_REQUEST_SIZE));
 
   /**
    * The Kafka settings driftwatch changes from Kafka's own defaults (the config file and {@code --set} override them),

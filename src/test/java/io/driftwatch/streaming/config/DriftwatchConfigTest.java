@@ -187,6 +187,7 @@ class DriftwatchConfigTest {
     smaller.put("producer.batch.size", "16384");
 
     assertThat(defaults.toStreamsProperties().getProperty("producer.batch.size")).isEqualTo("262144");
+    assertThat(defaults.toStreamsProperties().getProperty("producer.max.request.size")).isEqualTo("2097152");
     assertThat(defaults.toProducerProperties().getProperty("batch.size")).isEqualTo("262144");
     assertThat(DriftwatchConfig.of(smaller).toStreamsProperties().getProperty("producer.batch.size"))
         .isEqualTo("16384");
