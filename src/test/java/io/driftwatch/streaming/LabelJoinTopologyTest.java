@@ -155,32 +155,57 @@ class LabelJoinTopologyTest {
   }
 
   @Test
-  void outcomesThatMatchNothingAreCountedAndDeadLetteredWithTheirReason() throws IOException {
+  void anOutcomeBeforeItsPredictionWaitsForItAndBadOutcomesAreDeadLetteredWithTheirReason() throws IOException {
     start(Map.of("labels.horizon", "PT1H"));
-    String early = outcomeJson("p-9", "e-9", 120, W0 + 1_000);
-    outcome(early); // before its prediction
-    event("p-9", "e-9", W0 + 2_000);
+    outcome(outcomeJson("p-9", "e-9", 120, W0 + 1_000)); // before its prediction: it waits
+    event("p-9", "e-9", W0 + 2_000); // ... and joins now
     outcome(outcomeJson("p-8", null, 120, W0 + 3_000)); // a patient with no prediction
     outcome("{\"patient_id\":\"p-9\",\"event_id\":\"e-9\",\"event_time\":\"2026-11-24T10:00:04Z\"}");
     outcome("{\"patient_id\":\"p-9\",\"event_id\":\"e-9\",\"progression\":NaN}");
     outcome("{\"patient_id\":\"p-9\",\"event_id\":\"e-9\",\"progression\":\"high\"}");
-    outcome(outcomeJson("p-9", "e-9", 120, W0 + 4_000)); // finally, a good one
+    outcome(outcomeJson("p-9", "e-9", 120, W0 + 4_000)); // the same label again: a duplicate
 
     List<TestRecord<byte[], byte[]>> dead = fixture.deadLetters.readRecordsToList();
     assertThat(dead).extracting(r -> header(r.headers(), DeadLetterHeaders.REASON)).containsExactly(
-        "unmatched_outcome", "unknown_patient", "missing_field", "non_finite", "not_a_number");
-    assertThat(dead.get(0).value()).isEqualTo(early.getBytes(UTF_8));
+        "unknown_patient", "missing_field", "non_finite", "not_a_number");
     assertThat(header(dead.get(0).headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("patient-outcomes");
     assertThat(header(dead.get(0).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo(
-        "no prediction with event_id 'e-9' is waiting for an outcome (never made, not yet made, or older than"
-            + " labels.horizon=PT1H)");
-    assertThat(header(dead.get(1).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo(
         "the outcome has no event_id and patient 'p-8' has no prediction waiting for an outcome");
-    assertThat(header(dead.get(2).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("field 'progression' is missing");
+    assertThat(header(dead.get(1).headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("field 'progression' is missing");
 
     JsonNode report = window0Report();
-    assertThat(report.get("count").asLong()).isEqualTo(1);
-    assertThat(report.get("unmatched_outcomes").asLong()).isEqualTo(2);
+    assertThat(report.get("count").asLong()).as("e-9, joined once").isEqualTo(1);
+    assertThat(report.get("bias").asDouble()).isCloseTo(120 - prediction, within(1e-6));
+    assertThat(report.get("unmatched_outcomes").asLong()).isEqualTo(1);
+    assertThat(report.get("duplicate_outcomes").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void anOutcomeWhosePredictionNeverComesIsDeadLetteredUnchangedAfterTheWait() {
+    start(Map.of());
+    String orphan = outcomeJson("p-7", "e-7", 130, W0 + 1_000);
+    org.apache.kafka.common.header.internals.RecordHeaders headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add("trace-id", "t-7".getBytes(UTF_8));
+    outcomes.pipeInput(new TestRecord<>("p-7".getBytes(UTF_8), orphan.getBytes(UTF_8), headers,
+        Instant.ofEpochMilli(W0 + 1_000)));
+    fixture.driver.advanceWallClockTime(Duration.ofSeconds(119));
+    assertThat(fixture.deadLetters.isEmpty()).as("still waiting").isTrue();
+
+    fixture.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    TestRecord<byte[], byte[]> dead = fixture.deadLetters.readRecord();
+    assertThat(dead.key()).isEqualTo("p-7".getBytes(UTF_8));
+    assertThat(dead.value()).isEqualTo(orphan.getBytes(UTF_8));
+    assertThat(dead.timestamp()).isEqualTo(W0 + 1_000);
+    assertThat(header(dead.headers(), "trace-id")).isEqualTo("t-7");
+    assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("unmatched_outcome");
+    assertThat(header(dead.headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("no prediction with event_id 'e-7' came"
+        + " within labels.outcome-wait=PT2M of the outcome, and none is waiting (never made, or older than"
+        + " labels.horizon=PT9600H)");
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("patient-outcomes");
+    assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(fixture.deadLetters.isEmpty()).isTrue();
   }
 
   @Test

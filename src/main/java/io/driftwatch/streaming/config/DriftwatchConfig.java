@@ -376,7 +376,8 @@ public final class DriftwatchConfig {
       }
     });
     return new ConceptConfig(Boolean.parseBoolean(own.get(ConceptConfig.ENABLED)),
-        Duration.parse(own.get(ConceptConfig.HORIZON)), ConceptSettings.from(statistics));
+        Duration.parse(own.get(ConceptConfig.HORIZON)), Duration.parse(own.get(ConceptConfig.OUTCOME_WAIT)),
+        ConceptSettings.from(statistics));
   }
 
   private static DriftConfig driftOf(Map<String, String> own) {
@@ -518,6 +519,8 @@ public final class DriftwatchConfig {
         value -> value.equals("true") || value.equals("false") ? null : "not true or false"));
     duration(keys, ConceptConfig.HORIZON, ConceptConfig.DEFAULT_HORIZON, Duration.ofSeconds(1),
         "an ISO-8601 duration of at least PT1S, e.g. P400D");
+    duration(keys, ConceptConfig.OUTCOME_WAIT, ConceptConfig.DEFAULT_OUTCOME_WAIT, Duration.ZERO,
+        "an ISO-8601 duration of at least PT0S, e.g. PT2M");
     ConceptSettings c = ConceptSettings.defaults();
     conceptStatistic(keys, ConceptSettings.FALSE_ALARM_RATE, c.falseAlarmRate(), "a number in (0, 0.5), e.g. 0.01");
     conceptStatistic(keys, ConceptSettings.MIN_RMSE_RATIO, c.minRmseRatio(), "a number >= 1, e.g. 1.1");

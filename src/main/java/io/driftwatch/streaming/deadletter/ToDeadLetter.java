@@ -25,6 +25,13 @@ public final class ToDeadLetter implements FixedKeyProcessor<byte[], RejectedEve
   public void process(FixedKeyRecord<byte[], RejectedEvent> record) {
     RejectedEvent rejected = record.value();
     outcomes.rejected(rejected.reason());
+    RejectedEvent.Source given = rejected.source();
+    if (given != null) { // rejected after it was read (a punctuation): its coordinates travel with it
+      context.forward(record.withValue(rejected.value()).withHeaders(DeadLetterHeaders.of(record.headers(),
+          rejected.reason(), rejected.message(), rejected.modelVersion(), given.topic(), given.partition(),
+          given.offset())));
+      return;
+    }
     RecordMetadata source =
         context.recordMetadata().orElseThrow(() -> new IllegalStateException("a source record has no metadata"));
     context.forward(

@@ -53,13 +53,18 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
   /** How often expired predictions are looked for. */
   static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
+  /** How often outcomes that waited too long for their prediction are looked for. */
+  static final Duration OUTCOME_WAIT_CHECK = Duration.ofSeconds(1);
+
   private static final byte EVENT = 'E';
+  private static final byte OUTCOME = 'O';
   private static final byte PATIENT = 'P';
   private static final int KEPT_MODELS = 8;
 
   private final ModelRegistry models;
   private final Topics topics;
   private final long horizonMs;
+  private final long outcomeWaitMs;
   private final long maxFutureSkewMs;
   private final int maxBytes;
   private final TaskWindowing<PerformanceSummaries.Layout, PerformanceSummary> windowing;
@@ -81,6 +86,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     this.models = models;
     this.topics = topics;
     this.horizonMs = concept.horizon().toMillis();
+    this.outcomeWaitMs = concept.outcomeWait().toMillis();
     this.maxFutureSkewMs = maxFutureSkew.toMillis();
     this.maxBytes = maxBytes;
     this.windowing = new TaskWindowing<>(PerformanceSummaries.INSTANCE, windows, PerformanceSummaries.COUNTERS);
@@ -97,6 +103,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     windowing.init((ProcessorContext<String, WindowSignal>) (ProcessorContext<?, ?>) context,
         context.getStateStore(WINDOW_STORE));
     context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expire());
+    context.schedule(OUTCOME_WAIT_CHECK, PunctuationType.WALL_CLOCK_TIME, this::giveUpWaiting);
   }
 
   @Override
@@ -130,10 +137,23 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     if (latest == null || latestTime(latest) <= time) {
       pending.put(patientKey, latest(prediction.eventId(), time));
     }
+    Bytes waitingKey = key(OUTCOME, prediction.eventId());
+    byte[] waiting = pending.get(waitingKey);
+    if (waiting != null) { // its outcome came first and waited: join it now
+      pending.delete(waitingKey);
+      WaitingOutcome outcome = WaitingOutcome.fromBytes(waiting);
+      join(outcome.record(), outcome.source());
+    }
   }
 
-  /** An outcome: match it, or say why not. */
+  /** An outcome as it is read. */
   private void join(Record<byte[], byte[]> record) {
+    RecordMetadata metadata = context.recordMetadata().orElseThrow();
+    join(record, new RejectedEvent.Source(metadata.topic(), metadata.partition(), metadata.offset()));
+  }
+
+  /** An outcome, read now or earlier (it waited for its prediction): match it, wait, or say why not. */
+  private void join(Record<byte[], byte[]> record, RejectedEvent.Source source) {
     ScoringModel current = models.current();
     String target = current == null ? "progression" : current.artifact().target();
     if (parser == null || !parser.target().equals(target)) {
@@ -142,18 +162,18 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     String version = current == null ? null : current.version();
     ParseResult parsed = parser.parse(record.value());
     if (parsed instanceof Rejection rejection) {
-      reject(record, rejection.reason(), rejection.message(), version);
+      reject(record, source, rejection.reason(), rejection.message(), version);
       return;
     }
     PatientEvent outcome = (PatientEvent) parsed;
     long time = outcome.hasEventTime() ? outcome.eventTimeMillis() : record.timestamp();
     if (time < 0 || time > IsoInstants.MAX_MILLIS) {
-      reject(record, RejectReason.INVALID_EVENT_TIME, "the outcome has no event_time and its record timestamp "
+      reject(record, source, RejectReason.INVALID_EVENT_TIME, "the outcome has no event_time and its record timestamp "
           + time + " is not between 0 and " + IsoInstants.MAX_MILLIS, version);
       return;
     }
     if (time > context.currentSystemTimeMs() + maxFutureSkewMs) {
-      reject(record, RejectReason.FUTURE_EVENT_TIME,
+      reject(record, source, RejectReason.FUTURE_EVENT_TIME,
           (outcome.hasEventTime() ? "field 'event_time' is " : "the record timestamp (no event_time) is ")
               + IsoInstants.format(time) + ", more than input.max-future-skew=" + Duration.ofMillis(maxFutureSkewMs)
               + " ahead of this instance's clock (" + IsoInstants.format(context.currentSystemTimeMs()) + ")",
@@ -165,7 +185,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
       byte[] latest = pending.get(key(PATIENT, outcome.patientId()));
       if (latest == null) {
         windowing.count(PerformanceSummaries.UNMATCHED, 1);
-        reject(record, RejectReason.UNKNOWN_PATIENT, "the outcome has no event_id and patient '"
+        reject(record, source, RejectReason.UNKNOWN_PATIENT, "the outcome has no event_id and patient '"
             + outcome.patientId() + "' has no prediction waiting for an outcome", version);
         return;
       }
@@ -174,9 +194,19 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     Bytes eventKey = key(EVENT, eventId);
     byte[] stored = pending.get(eventKey);
     PendingPrediction prediction = stored == null ? null : PendingPrediction.fromBytes(stored);
+    if (prediction == null && outcomeWaitMs > 0) {
+      Bytes waitingKey = key(OUTCOME, eventId);
+      if (pending.get(waitingKey) != null) {
+        windowing.count(PerformanceSummaries.DUPLICATE, 1); // the same outcome, already waiting
+      } else {
+        pending.put(waitingKey,
+            new WaitingOutcome(context.currentSystemTimeMs(), source, record).toBytes());
+      }
+      return;
+    }
     if (prediction == null || time - prediction.eventTimeMs() > horizonMs) {
       windowing.count(PerformanceSummaries.UNMATCHED, 1);
-      reject(record, RejectReason.UNMATCHED_OUTCOME, prediction == null
+      reject(record, source, RejectReason.UNMATCHED_OUTCOME, prediction == null
           ? "no prediction with event_id '" + eventId + "' is waiting for an outcome (never made, not yet made, or"
               + " older than labels.horizon=" + Duration.ofMillis(horizonMs) + ")"
           : "the outcome comes " + Duration.ofMillis(time - prediction.eventTimeMs()) + " after prediction '"
@@ -205,8 +235,37 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     }
   }
 
-  private void reject(Record<byte[], byte[]> record, RejectReason reason, String message, String version) {
-    context.forward(record.withValue(new RejectedEvent(record.value(), reason, message, version)));
+  private void reject(Record<byte[], byte[]> record, RejectedEvent.Source source, RejectReason reason,
+      String message, String version) {
+    context.forward(record.withValue(new RejectedEvent(record.value(), reason, message, version, source)));
+  }
+
+  /** Outcomes that waited {@code labels.outcome-wait} for a prediction that never came: unmatched, dead-lettered. */
+  private void giveUpWaiting(long nowMs) {
+    if (outcomeWaitMs <= 0) {
+      return;
+    }
+    java.util.List<KeyValue<Bytes, byte[]>> due = new java.util.ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> all = pending.range(Bytes.wrap(new byte[] {OUTCOME}),
+        Bytes.wrap(new byte[] {OUTCOME + 1}))) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, byte[]> entry = all.next();
+        if (entry.key.get()[0] == OUTCOME && WaitingOutcome.arrivedAt(entry.value) + outcomeWaitMs <= nowMs) {
+          due.add(entry);
+        }
+      }
+    }
+    for (KeyValue<Bytes, byte[]> entry : due) {
+      pending.delete(entry.key);
+      WaitingOutcome outcome = WaitingOutcome.fromBytes(entry.value);
+      String eventId = new String(entry.key.get(), 1, entry.key.get().length - 1, StandardCharsets.UTF_8);
+      ScoringModel current = models.current();
+      windowing.count(PerformanceSummaries.UNMATCHED, 1);
+      reject(outcome.record(), outcome.source(), RejectReason.UNMATCHED_OUTCOME, "no prediction with event_id '"
+          + eventId + "' came within labels.outcome-wait=" + Duration.ofMillis(outcomeWaitMs)
+          + " of the outcome, and none is waiting (never made, or older than labels.horizon="
+          + Duration.ofMillis(horizonMs) + ")", current == null ? null : current.version());
+    }
   }
 
   private ScoringModel modelOf(String version) {
