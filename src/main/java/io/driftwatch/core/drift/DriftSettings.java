@@ -1,7 +1,9 @@
 package io.driftwatch.core.drift;
 
+import static io.driftwatch.core.settings.SettingValues.parse;
+import static io.driftwatch.core.settings.SettingValues.require;
+
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * How drift decisions are made (see {@code docs/drift-methods.md}). A feature is flagged only when its test is
@@ -89,24 +91,5 @@ public record DriftSettings(
   public DriftSettings withSeed(long value) {
     return new DriftSettings(minSamples, falseAlarmRate, psiFloor, wassersteinSigmaFloor, calibrationWindowEvents,
         calibrationRounds, value);
-  }
-
-  private static void require(boolean ok, String key, String accepted, Object value) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " must be " + accepted + ", got " + value);
-    }
-  }
-
-  private static <T> T parse(Map<String, String> config, String key, T fallback, Function<String, T> parser,
-      String accepted) {
-    String raw = config.get(key);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return parser.apply(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be " + accepted + ", got '" + raw + "'", e);
-    }
   }
 }

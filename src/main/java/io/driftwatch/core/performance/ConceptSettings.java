@@ -1,7 +1,9 @@
 package io.driftwatch.core.performance;
 
+import static io.driftwatch.core.settings.SettingValues.parse;
+import static io.driftwatch.core.settings.SettingValues.require;
+
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * How concept drift is decided (see {@code docs/drift-methods.md}, "Concept drift"): the per-window tests of
@@ -96,24 +98,5 @@ public record ConceptSettings(
   public ConceptSettings withCalibration(int runs, long seedValue) {
     return new ConceptSettings(falseAlarmRate, minRmseRatio, minEffectChange, minSamples, alarmFalseAlarmRate,
         alarmHorizonLabels, rearmLabels, runs, seedValue);
-  }
-
-  private static void require(boolean ok, String key, String accepted, Object value) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " must be " + accepted + ", got " + value);
-    }
-  }
-
-  private static <T> T parse(Map<String, String> config, String key, T fallback, Function<String, T> parser,
-      String accepted) {
-    String raw = config.get(key);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return parser.apply(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be " + accepted + ", got '" + raw + "'", e);
-    }
   }
 }

@@ -522,32 +522,17 @@ public final class DriftwatchConfig {
     duration(keys, ConceptConfig.OUTCOME_WAIT, ConceptConfig.DEFAULT_OUTCOME_WAIT, Duration.ZERO,
         "an ISO-8601 duration of at least PT0S, e.g. PT2M");
     ConceptSettings c = ConceptSettings.defaults();
-    conceptStatistic(keys, ConceptSettings.FALSE_ALARM_RATE, c.falseAlarmRate(), "a number in (0, 0.5), e.g. 0.01");
-    conceptStatistic(keys, ConceptSettings.MIN_RMSE_RATIO, c.minRmseRatio(), "a number >= 1, e.g. 1.1");
-    conceptStatistic(keys, ConceptSettings.MIN_EFFECT_CHANGE, c.minEffectChange(),
+    statistic(keys, ConceptSettings.FALSE_ALARM_RATE, c.falseAlarmRate(), "a number in (0, 0.5), e.g. 0.01");
+    statistic(keys, ConceptSettings.MIN_RMSE_RATIO, c.minRmseRatio(), "a number >= 1, e.g. 1.1");
+    statistic(keys, ConceptSettings.MIN_EFFECT_CHANGE, c.minEffectChange(),
         "a number >= 0 (reference RMSEs per σ of the feature)");
-    conceptStatistic(keys, ConceptSettings.MIN_SAMPLES, c.minSamples(), "a whole number from 1");
-    conceptStatistic(keys, ConceptSettings.ALARM_FALSE_ALARM_RATE, c.alarmFalseAlarmRate(),
+    statistic(keys, ConceptSettings.MIN_SAMPLES, c.minSamples(), "a whole number from 1");
+    statistic(keys, ConceptSettings.ALARM_FALSE_ALARM_RATE, c.alarmFalseAlarmRate(),
         "a number in (0, 0.5), e.g. 0.01");
-    conceptStatistic(keys, ConceptSettings.ALARM_HORIZON_LABELS, c.alarmHorizonLabels(), "a whole number from 1000");
-    conceptStatistic(keys, ConceptSettings.REARM, c.rearmLabels(), "a whole number from 1");
-    conceptStatistic(keys, ConceptSettings.CALIBRATION_RUNS, c.calibrationRuns(), "a whole number from 100");
-    conceptStatistic(keys, ConceptSettings.SEED, c.seed(), "a whole number (64-bit)");
-  }
-
-  /** A {@link ConceptSettings} key: checked by ConceptSettings itself, so the two cannot disagree. */
-  private static void conceptStatistic(Map<String, OwnKey> keys, String name, Object defaultValue, String accepted) {
-    keys.put(name, new OwnKey(String.valueOf(defaultValue), accepted, value -> {
-      try {
-        ConceptSettings.from(Map.of(name, value));
-        return null;
-      } catch (IllegalArgumentException e) {
-        if (e.getCause() instanceof NumberFormatException) {
-          return defaultValue instanceof Double ? "not a number" : "not a whole number";
-        }
-        return "out of range";
-      }
-    }));
+    statistic(keys, ConceptSettings.ALARM_HORIZON_LABELS, c.alarmHorizonLabels(), "a whole number from 1000");
+    statistic(keys, ConceptSettings.REARM, c.rearmLabels(), "a whole number from 1");
+    statistic(keys, ConceptSettings.CALIBRATION_RUNS, c.calibrationRuns(), "a whole number from 100");
+    statistic(keys, ConceptSettings.SEED, c.seed(), "a whole number (64-bit)");
   }
 
   private static void duration(Map<String, OwnKey> keys, String name, Duration defaultValue, Duration min,
@@ -565,11 +550,18 @@ public final class DriftwatchConfig {
     }));
   }
 
-  /** A {@link DriftSettings} key: checked by DriftSettings itself, so the two cannot disagree. */
+  /**
+   * A {@link DriftSettings} or {@link ConceptSettings} key: checked by the settings class itself, so the two cannot
+   * disagree.
+   */
   private static void statistic(Map<String, OwnKey> keys, String name, Object defaultValue, String accepted) {
     keys.put(name, new OwnKey(String.valueOf(defaultValue), accepted, value -> {
       try {
-        DriftSettings.from(Map.of(name, value));
+        if (name.startsWith("concept.")) {
+          ConceptSettings.from(Map.of(name, value));
+        } else {
+          DriftSettings.from(Map.of(name, value));
+        }
         return null;
       } catch (IllegalArgumentException e) {
         if (e.getCause() instanceof NumberFormatException) {
