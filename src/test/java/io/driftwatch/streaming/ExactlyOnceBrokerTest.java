@@ -174,7 +174,8 @@ class ExactlyOnceBrokerTest {
     Sender sender;
     try (ChildJvm serve = ChildJvm.start(work, tmp, DriftwatchCli.class.getName(), args.toArray(String[]::new))) {
       awaitMembers("crash", 1, run.features());
-      sender = Sender.start(run.features(), run.events(), 2_500);
+      // 10 s of input at 1 000/s: a slow start (a busy host) must still leave input to send after the kill.
+      sender = Sender.start(run.features(), run.events(), 1_000);
       // Mid-stream: some predictions committed, and an open transaction holding at least 100 more. The instance is
       // frozen first and the transaction checked still open, so the kill cannot land just after a commit.
       killInsideAnOpenTransaction(serve, run.predictions());
