@@ -42,7 +42,7 @@ public final class ModelMetrics implements MeterBinder {
       }
       registry.remove(info);
     }
-    info = Gauge.builder(INFO, () -> 1)
+    info = Gauge.builder(INFO, () -> 1.0)
         .description("1 for the model this instance scores with")
         .tags("model_name", models.modelName(), "model_version", model.version())
         .register(registry);
