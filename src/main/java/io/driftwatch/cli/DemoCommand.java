@@ -6,6 +6,7 @@ import io.driftwatch.demo.EmbeddedKafka;
 import io.driftwatch.simulate.ClinicalSample;
 import io.driftwatch.simulate.ScenarioKind;
 import io.driftwatch.simulate.ScenarioSettings;
+import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
 import io.driftwatch.streaming.config.Topics;
 import java.io.PrintWriter;
@@ -93,6 +94,12 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Sets a service configuration key (repeatable), as for serve; bootstrap.servers is the demo's.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "Port of /metrics, /health/live and /health/ready (sets metrics.port; default 9464, 0: none).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +175,11 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-    return new Demo.Settings(kafkaPort, partitions, model, overrides, simulation, rate, actualSeed);
+    Map<String, String> settings = new LinkedHashMap<>(overrides);
+    if (metricsPort != null) {
+      settings.put(DriftwatchConfig.METRICS_PORT, metricsPort.toString());
+    }
+    return new Demo.Settings(kafkaPort, partitions, model, settings, simulation, rate, actualSeed);
   }
 
   /** What to run in another terminal to watch the demo. */
@@ -200,6 +211,10 @@ public final class DemoCommand implements Callable<Integer> {
     line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario concept-shift --feature bmi --effect 2"
         + " --rate 20 --label-delay 5s", "a world where bmi matters twice as much: a concept-drift alarm follows");
     line(s, "./driftwatch publish --bootstrap-servers " + b + " --model FILE", "switch the model live");
+    demo.metricsPort().ifPresent(port -> {
+      line(s, "curl -s localhost:" + port + "/metrics | grep ^driftwatch_", "Prometheus metrics");
+      line(s, "curl -s localhost:" + port + "/health/ready", "readiness");
+    });
     s.append(String.format(Locale.ROOT, "%nCtrl-C stops everything and removes the broker's data.%n"));
     return s.toString();
   }

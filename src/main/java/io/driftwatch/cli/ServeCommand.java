@@ -4,6 +4,7 @@ import io.driftwatch.core.model.InvalidModelArtifactException;
 import io.driftwatch.streaming.DriftwatchService;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
+import io.driftwatch.streaming.metrics.MetricsServer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,12 +49,22 @@ public final class ServeCommand implements Callable<Integer> {
           + "Streams or client property.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "Port of /metrics, /health/live and /health/ready (sets metrics.port; default 9464, 0: none).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     DriftwatchService service;
     try {
-      DriftwatchConfig loaded = DriftwatchConfig.load(config, overrides, System.getenv());
+      Map<String, String> settings = new LinkedHashMap<>(overrides);
+      if (metricsPort != null) {
+        settings.put(DriftwatchConfig.METRICS_PORT, metricsPort.toString());
+      }
+      DriftwatchConfig loaded = DriftwatchConfig.load(config, settings, System.getenv());
       service = DriftwatchService.create(loaded, Optional.ofNullable(model));
     } catch (DriftwatchConfigException e) {
       err.println("serve: invalid configuration: " + e.getMessage());
@@ -66,8 +77,25 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
 
+    MetricsServer metrics = null;
+    try {
+      int port = service.config().metricsPort();
+      if (port != 0) {
+        metrics = MetricsServer.start(port, service.metrics(), service::notReady);
+      }
+    } catch (DriftwatchConfigException e) {
+      err.println("serve: invalid configuration: " + e.getMessage());
+      service.close(CLOSE_TIMEOUT);
+      return 2;
+    }
+    MetricsServer server = metrics;
     // SIGTERM and Ctrl-C run shutdown hooks: close cleanly (commit, leave the group) before the JVM exits.
-    Thread shutdown = new Thread(() -> service.close(CLOSE_TIMEOUT), "driftwatch-shutdown");
+    Thread shutdown = new Thread(() -> {
+      service.close(CLOSE_TIMEOUT);
+      if (server != null) {
+        server.close();
+      }
+    }, "driftwatch-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     try {
       service.start();
@@ -75,6 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(shutdown);
       err.println("serve: invalid configuration: " + e.getMessage());
       service.close(CLOSE_TIMEOUT);
+      if (server != null) {
+        server.close();
+      }
       return 2;
     }
     State end = service.awaitTermination();

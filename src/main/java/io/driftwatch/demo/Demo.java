@@ -14,6 +14,7 @@ import io.driftwatch.streaming.DriftwatchService;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
 import io.driftwatch.streaming.config.Topics;
+import io.driftwatch.streaming.metrics.MetricsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +78,7 @@ public final class Demo implements AutoCloseable {
   private EmbeddedKafka kafka;
   private Path stateDir;
   private DriftwatchService service;
+  private MetricsServer metricsServer;
   private PatientProducer simulator;
   private Thread simulatorThread;
   private DriftwatchConfig config;
@@ -123,6 +125,12 @@ public final class Demo implements AutoCloseable {
       if (!register(() -> service = started, started)) {
         return;
       }
+      if (config.metricsPort() != 0) {
+        MetricsServer server = MetricsServer.start(config.metricsPort(), started.metrics(), started::notReady);
+        if (!register(() -> metricsServer = server, server)) {
+          return;
+        }
+      }
       started.start();
       if (!started.awaitRunning(START_TIMEOUT)) {
         throw new IllegalStateException(
@@ -155,6 +163,7 @@ public final class Demo implements AutoCloseable {
     PatientProducer producer;
     Thread thread;
     DriftwatchService runningService;
+    MetricsServer metrics;
     EmbeddedKafka broker;
     Path dir;
     synchronized (this) {
@@ -165,6 +174,7 @@ public final class Demo implements AutoCloseable {
       producer = simulator;
       thread = simulatorThread;
       runningService = service;
+      metrics = metricsServer;
       broker = kafka;
       dir = stateDir;
     }
@@ -183,6 +193,9 @@ public final class Demo implements AutoCloseable {
         if (runningService != null) {
           runningService.close(CLOSE_TIMEOUT);
         }
+        if (metrics != null) {
+          metrics.close();
+        }
       } finally {
         try {
           if (broker != null) {
@@ -195,6 +208,15 @@ public final class Demo implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The port of {@code /metrics} and {@code /health/*}, if they are served. */
+  public java.util.OptionalInt metricsPort() {
+    MetricsServer server;
+    synchronized (this) {
+      server = metricsServer;
+    }
+    return server == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(server.port());
   }
 
   /** The broker's {@code bootstrap.servers}. */

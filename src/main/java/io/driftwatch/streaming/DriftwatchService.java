@@ -11,9 +11,11 @@ import io.driftwatch.streaming.config.Topics;
 import io.driftwatch.streaming.deadletter.DeadLetterRateLog;
 import io.driftwatch.streaming.deadletter.RecordOutcomes;
 import io.driftwatch.streaming.drift.DriftReports;
+import io.driftwatch.streaming.metrics.ServiceMetrics;
 import io.driftwatch.streaming.performance.PerformanceReports;
 import io.driftwatch.streaming.scoring.ModelRegistry;
 import io.driftwatch.streaming.scoring.ScoringModel;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +62,7 @@ public final class DriftwatchService implements AutoCloseable {
   private final DeadLetterRateLog deadLetterRateLog = new DeadLetterRateLog(recordOutcomes, Duration.ofMinutes(1));
   private final Topology topology;
   private final KafkaStreams streams;
+  private final ServiceMetrics metrics;
   private final Object stateChanged = new Object();
 
   private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
@@ -74,6 +77,7 @@ public final class DriftwatchService implements AutoCloseable {
             stateChanged.notifyAll();
           }
         });
+    this.metrics = new ServiceMetrics(recordOutcomes, models, driftReports, performanceReports, streams);
     streams.setUncaughtExceptionHandler(
         exception -> {
           LOG.error("stream thread failed; shutting this instance down", exception);
@@ -209,6 +213,7 @@ public final class DriftwatchService implements AutoCloseable {
     if (!closed) {
       LOG.warn("did not shut down within {}", timeout);
     }
+    metrics.close();
     return closed;
   }
 
@@ -219,6 +224,26 @@ public final class DriftwatchService implements AutoCloseable {
 
   public State state() {
     return streams.state();
+  }
+
+  /**
+   * Why this instance is not ready to serve (for {@code /health/ready}), or empty when it is: Kafka Streams is
+   * {@link State#RUNNING} or {@link State#REBALANCING} and a model is loaded.
+   */
+  public Optional<String> notReady() {
+    State state = streams.state();
+    if (state != State.RUNNING && state != State.REBALANCING) {
+      return Optional.of("Kafka Streams is " + state);
+    }
+    if (models.current() == null) {
+      return Optional.of("no model '" + models.modelName() + "' is loaded");
+    }
+    return Optional.empty();
+  }
+
+  /** This instance's meters (records, model, data and concept drift, Kafka Streams, JVM), for {@code /metrics}. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics.registry();
   }
 
   /** Waits until the instance is {@link State#RUNNING}; false on timeout or if it stopped or failed instead. */
@@ -285,12 +310,12 @@ public final class DriftwatchService implements AutoCloseable {
     return driftReports;
   }
 
-  /** Records this instance scored and dead-lettered, by reason, since it was created (for metrics). */
   /** The performance reports and concept-drift alarms this instance emits, and listeners for them. */
   public PerformanceReports performanceReports() {
     return performanceReports;
   }
 
+  /** Records this instance scored and dead-lettered, by reason, since it was created (for metrics). */
   public RecordOutcomes recordOutcomes() {
     return recordOutcomes;
   }

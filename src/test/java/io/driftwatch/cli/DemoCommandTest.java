@@ -13,6 +13,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +53,12 @@ class DemoCommandTest {
   void trainsTheModelRunsEverythingAndSigtermRemovesAllItsData() throws Exception {
     Path work = Files.createDirectory(dir.resolve("work"));
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    int metricsPort;
+    try (ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      metricsPort = free.getLocalPort();
+    }
     try (ChildJvm demo = ChildJvm.start(work, tmp, DriftwatchCli.class.getName(),
-        "demo", "--kafka-port", "0", "--rate", "50", "--seed", "7")) {
+        "demo", "--kafka-port", "0", "--rate", "50", "--seed", "7", "--metrics-port", String.valueOf(metricsPort))) {
       String guide = demo.awaitStdout(s -> s.contains("Ctrl-C stops everything"), TIMEOUT);
       Matcher m = BOOTSTRAP.matcher(guide);
       assertThat(m.find()).as(guide).isTrue();
@@ -74,6 +83,22 @@ class DemoCommandTest {
             + p.contributions().values().stream().mapToDouble(Double::doubleValue).sum();
         assertThat(sum).isCloseTo(p.prediction(), offset(6e-6));
       });
+
+      // The service's endpoints: ready (running, model loaded), and its counters in Prometheus' format.
+      assertThat(guide).contains("curl -s localhost:" + metricsPort + "/metrics | grep ^driftwatch_");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + metricsPort + "/health/ready")).build(), BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      String metrics = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + metricsPort + "/metrics")).build(), BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("driftwatch_model_info{model_name=\"diabetes-lasso\",model_version=\""
+          + written.modelVersion() + "\"} 1");
+      Matcher scored = Pattern.compile("driftwatch_records_total\\{outcome=\"scored\",reason=\"\"} (\\S+)\n")
+          .matcher(metrics);
+      assertThat(scored.find()).as(metrics).isTrue();
+      assertThat(Double.parseDouble(scored.group(1))).isGreaterThanOrEqualTo(5);
+      assertThat(metrics).doesNotContain(predictions.get(0).patientId() + "\"");
 
       demo.terminate();
       assertThat(demo.awaitExit(TIMEOUT)).isEqualTo(143);

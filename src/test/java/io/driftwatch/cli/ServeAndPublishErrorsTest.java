@@ -34,6 +34,19 @@ class ServeAndPublishErrorsTest {
   }
 
   @Test
+  void serveNamesMetricsPortWhenItsPortIsTaken() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      int status = run("serve", "--set", "bootstrap.servers=localhost:9", "--metrics-port", String.valueOf(port));
+
+      assertThat(status).isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("serve: invalid configuration: metrics.port='" + port + "' is invalid:"
+          + " port " + port + " is in use (accepted: a free TCP port from 1 to 65535, or 0 for no metrics and health"
+          + " endpoints)" + System.lineSeparator());
+    }
+  }
+
+  @Test
   void serveNamesAnInvalidValueAndWhatIsAccepted() {
     int status = run("serve", "--config", "config/driftwatch.properties", "--set", "bootstrap.servers=b:9092",
         "--set", "processing.guarantee=exactly_once");

@@ -78,7 +78,7 @@ class ConceptDriftBrokerTest {
 
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     try (ChildJvm serve = ChildJvm.start(dir, tmp, "io.driftwatch.cli.DriftwatchCli",
-        "serve", "--config", configFile.toString(), "--model", modelFile.toString())) {
+        "serve", "--config", configFile.toString(), "--model", modelFile.toString(), "--metrics-port", "0")) {
       assertThat(kafka.consumeBytes(run.topic("predictions"), 302, Duration.ZERO))
           .as(() -> "serve's log:\n" + serve.stderr()).hasSize(302);
       // The join reads the predictions back and commits every commit.interval.ms (100 ms): give it a few.

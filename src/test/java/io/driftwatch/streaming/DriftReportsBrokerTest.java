@@ -140,7 +140,7 @@ class DriftReportsBrokerTest {
 
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     try (ChildJvm serve = ChildJvm.start(dir, tmp, "io.driftwatch.cli.DriftwatchCli",
-        "serve", "--config", configFile.toString(), "--model", modelFile.toString())) {
+        "serve", "--config", configFile.toString(), "--model", modelFile.toString(), "--metrics-port", "0")) {
       assertThat(kafka.consumeBytes("predictions-crash", 450, Duration.ZERO))
           .as(() -> "serve's log:\n" + serve.stderr()).hasSize(450);
       produce(input, window1.subList(150, 300), null);

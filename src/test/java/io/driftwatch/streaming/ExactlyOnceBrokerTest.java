@@ -166,7 +166,7 @@ class ExactlyOnceBrokerTest {
     // The dead producer's open transaction blocks read_committed readers until the broker aborts it on timeout
     // (Kafka Streams' default is 10 s; the new instance has a new transactional id, so it does not fence it).
     config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "5000");
-    List<String> args = new ArrayList<>(List.of("serve", "--model", modelFile.toString()));
+    List<String> args = new ArrayList<>(List.of("serve", "--model", modelFile.toString(), "--metrics-port", "0"));
     config.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
 
     Path work = Files.createDirectories(dir.resolve("crash-work"));

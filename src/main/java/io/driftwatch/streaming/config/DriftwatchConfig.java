@@ -53,6 +53,9 @@ public final class DriftwatchConfig {
   public static final String MODEL_NAME = "model.name";
   public static final String INPUT_MAX_BYTES = "input.max.bytes";
   public static final String INPUT_MAX_FUTURE_SKEW = "input.max-future-skew";
+  /** Port of the HTTP server for {@code /metrics} and {@code /health/*} ({@code serve} and {@code demo}); 0: none. */
+  public static final String METRICS_PORT = "metrics.port";
+  public static final int DEFAULT_METRICS_PORT = 9464;
   /** Clocks of producers drift by seconds, not minutes; an event further ahead is a wrong clock or wrong unit. */
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
 
@@ -61,7 +64,7 @@ public final class DriftwatchConfig {
   public static final String DEFAULT_APPLICATION_ID = "driftwatch";
 
   private static final List<String> OWN_PREFIXES =
-      List.of("topics.", "model.", "input.", "drift.", "concept.", "labels.");
+      List.of("topics.", "model.", "input.", "drift.", "concept.", "labels.", "metrics.");
 
   private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -122,6 +125,7 @@ public final class DriftwatchConfig {
   private final String modelName;
   private final int inputMaxBytes;
   private final Duration maxFutureSkew;
+  private final int metricsPort;
   private final DriftConfig drift;
   private final ConceptConfig concept;
 
@@ -140,6 +144,7 @@ public final class DriftwatchConfig {
     this.modelName = own.get(MODEL_NAME);
     this.inputMaxBytes = Integer.parseInt(own.get(INPUT_MAX_BYTES));
     this.maxFutureSkew = Duration.parse(own.get(INPUT_MAX_FUTURE_SKEW));
+    this.metricsPort = Integer.parseInt(own.get(METRICS_PORT));
     this.drift = driftOf(own);
     this.concept = conceptOf(own);
   }
@@ -192,6 +197,14 @@ public final class DriftwatchConfig {
    */
   public Duration maxFutureSkew() {
     return maxFutureSkew;
+  }
+
+  /**
+   * {@code metrics.port}: the TCP port {@code serve} and {@code demo} serve {@code /metrics}, {@code /health/live} and
+   * {@code /health/ready} on; 0 when they serve none.
+   */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   /** The {@code drift.*} keys: windows, idle partitions, heartbeats and the statistics' decision rule. */
@@ -397,6 +410,9 @@ public final class DriftwatchConfig {
   }
 
   private static boolean isOwn(String key) {
+    if (key.startsWith("metrics.") && !OWN_KEYS.containsKey(key) && isKafka(key)) {
+      return false; // Kafka's own metrics.* keys (metrics.recording.level, metrics.context.*, ...)
+    }
     return OWN_PREFIXES.stream().anyMatch(key::startsWith);
   }
 
@@ -489,6 +505,19 @@ public final class DriftwatchConfig {
         "an ISO-8601 duration of at least PT0S, e.g. PT5M");
     driftKeys(keys);
     conceptKeys(keys);
+    keys.put(
+        METRICS_PORT,
+        new OwnKey(
+            String.valueOf(DEFAULT_METRICS_PORT),
+            "a TCP port from 1 to 65535, or 0 for no metrics and health endpoints",
+            value -> {
+              try {
+                int port = Integer.parseInt(value);
+                return port >= 0 && port <= 65535 ? null : "not between 0 and 65535";
+              } catch (NumberFormatException e) {
+                return "not a whole number";
+              }
+            }));
     return Collections.unmodifiableMap(keys);
   }
 

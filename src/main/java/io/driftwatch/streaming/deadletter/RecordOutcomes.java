@@ -31,6 +31,16 @@ public final class RecordOutcomes {
     rejected[reason.ordinal()].increment();
   }
 
+  /** Records scored so far (for metrics: read at scrape time, never on the per-event path). */
+  public long scoredCount() {
+    return scored.sum();
+  }
+
+  /** Records dead-lettered with {@code reason} so far. */
+  public long rejectedCount(RejectReason reason) {
+    return rejected[reason.ordinal()].sum();
+  }
+
   public Snapshot snapshot() {
     long[] byReason = new long[rejected.length];
     for (int i = 0; i < byReason.length; i++) {

@@ -116,7 +116,9 @@ public final class PerformanceReporter
     trailer.put("expired_predictions", expired);
     trailer.put("late_records", counters[TaskWindows.LATE]);
     context.forward(new Record<>(start, PerformanceReportJson.write(report, header, trailer), nowMs));
-    reports.publishWindow(report);
+    reports.publishWindow(report, new PerformanceReports.Window(Instant.ofEpochMilli(key.start()),
+        Instant.ofEpochMilli(windowEndMs), key.modelVersion(),
+        matched + expired == 0 ? Double.NaN : (double) matched / (matched + expired), report));
     LOG.info("performance report: window {} model {} version {}: {} labels, rmse ratio {}, concept drift {}",
         start, artifact.modelName(), key.modelVersion(), report.count(), report.rmseRatio(), report.conceptDrift());
   }

@@ -2,6 +2,7 @@ package io.driftwatch.streaming.performance;
 
 import io.driftwatch.core.performance.ConceptAlarm;
 import io.driftwatch.core.performance.PerformanceReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ public final class PerformanceReports {
   private static final Logger LOG = LoggerFactory.getLogger(PerformanceReports.class);
 
   private volatile PerformanceReport latest;
+  private volatile Window latestWindow;
   private volatile ConceptAlarm latestAlarm;
   private final AtomicLong alarms = new AtomicLong();
   private final List<Consumer<PerformanceReport>> windowListeners = new CopyOnWriteArrayList<>();
@@ -27,6 +29,11 @@ public final class PerformanceReports {
 
   public Optional<PerformanceReport> latest() {
     return Optional.ofNullable(latest);
+  }
+
+  /** The latest window report with its window and label coverage, if this instance emitted one. */
+  public Optional<Window> latestWindow() {
+    return Optional.ofNullable(latestWindow);
   }
 
   public Optional<ConceptAlarm> latestAlarm() {
@@ -48,7 +55,8 @@ public final class PerformanceReports {
     alarmListeners.add(listener);
   }
 
-  void publishWindow(PerformanceReport report) {
+  void publishWindow(PerformanceReport report, Window window) {
+    latestWindow = window;
     latest = report;
     notify(windowListeners, report);
   }
@@ -58,6 +66,14 @@ public final class PerformanceReports {
     alarms.incrementAndGet();
     notify(alarmListeners, alarm);
   }
+
+  /**
+   * Where a window report belongs, as written in its JSON header and trailer.
+   *
+   * @param labelCoverage matched / (matched + expired predictions); NaN when neither happened in the window
+   */
+  public record Window(
+      Instant windowStart, Instant windowEnd, String modelVersion, double labelCoverage, PerformanceReport report) {}
 
   private static <T> void notify(List<Consumer<T>> listeners, T value) {
     for (Consumer<T> listener : listeners) {

@@ -113,6 +113,24 @@ class DriftwatchConfigTest {
   }
 
   @Test
+  void metricsPortIsOwnWhileKafkasMetricsKeysPassThrough() {
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1")).metricsPort()).isEqualTo(9464);
+    assertThat(DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "metrics.port", "0")).metricsPort()).isZero();
+    DriftwatchConfig kafkaMetrics = DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1",
+        "metrics.recording.level", "DEBUG", "metrics.context.env", "test"));
+    assertThat(kafkaMetrics.toStreamsProperties()).containsEntry("metrics.recording.level", "DEBUG")
+        .containsEntry("metrics.context.env", "test");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "metrics.port", "65536")))
+        .isInstanceOf(DriftwatchConfigException.class)
+        .hasMessage("metrics.port='65536' is invalid: not between 0 and 65535"
+            + " (accepted: a TCP port from 1 to 65535, or 0 for no metrics and health endpoints)");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "metrics.port", "http")))
+        .hasMessageStartingWith("metrics.port='http' is invalid: not a whole number");
+    assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "metrics.prot", "1")))
+        .hasMessageStartingWith("unknown key 'metrics.prot' (did you mean 'metrics.port'?)");
+  }
+
+  @Test
   void invalidOwnValuesNameTheKeyTheValueAndWhatIsAccepted() {
     assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "input.max.bytes", "1MB")))
         .hasMessage("input.max.bytes='1MB' is invalid: not a whole number"
