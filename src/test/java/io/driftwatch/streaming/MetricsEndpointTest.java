@@ -166,6 +166,24 @@ class MetricsEndpointTest {
       assertThat(labelSets).as(name).isNotEmpty().allSatisfy(labels -> assertThat(labels).isEqualTo(typeAndLabels[1]));
     }
 
+    // Every driftwatch metric an alert rule names is exported, and every one the README documents is checked above.
+    String rules = java.nio.file.Files.readString(java.nio.file.Path.of("config/alerts.yml"));
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile("driftwatch_[a-z_]+").matcher(rules);
+    java.util.Set<String> inRules = new java.util.TreeSet<>();
+    while (named.find()) {
+      inRules.add(named.group());
+    }
+    assertThat(inRules).hasSizeGreaterThanOrEqualTo(7).allSatisfy(name ->
+        assertThat(scrape).as("alerts.yml names " + name).contains("\n# TYPE " + name + " "));
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    java.util.regex.Matcher documented = java.util.regex.Pattern.compile("\n\\| `(driftwatch_[a-z_]+)` \\|")
+        .matcher(readme);
+    java.util.Set<String> inReadme = new java.util.TreeSet<>();
+    while (documented.find()) {
+      inReadme.add(documented.group(1));
+    }
+    assertThat(inReadme).isEqualTo(new java.util.TreeSet<>(DRIFTWATCH_METRICS.keySet()));
+
     assertThat(value(scrape, "driftwatch_records_total{outcome=\"scored\",reason=\"\"}")).isEqualTo(3);
     assertThat(value(scrape, "driftwatch_records_total{outcome=\"dead_lettered\",reason=\"out_of_range\"}"))
         .isEqualTo(2);
