@@ -15,5 +15,10 @@ COPY --from=build /src/target/lib ./lib
 COPY --from=build /src/target/models ./models
 COPY config ./config
 USER driftwatch
+# Prometheus scrapes /metrics here; /health/live and /health/ready answer on the same port.
+EXPOSE 9464
+# The JRE image has no curl: a class of ours probes the liveness endpoint with the JDK's HTTP client.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["java", "-cp", "/app/classes", "io.driftwatch.cli.HealthProbe", "http://localhost:9464/health/live"]
 ENTRYPOINT ["java", "-cp", "/app/classes:/app/lib/*", "io.driftwatch.cli.DriftwatchCli"]
 CMD ["serve", "--config", "/app/config/driftwatch.properties", "--model", "/app/models/diabetes-lasso.json"]
