@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.codec.VarLong;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -362,18 +363,7 @@ public final class WindowSummary {
   }
 
   private static long readVarLong(ByteBuffer in) {
-    long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.get();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        if (v < 0) {
-          throw corrupt("negative count");
-        }
-        return v;
-      }
-    }
-    throw corrupt("varint longer than 64 bits");
+    return VarLong.read(in, WindowSummary::corrupt);
   }
 
   private static String readString(ByteBuffer in) {

@@ -1,5 +1,6 @@
 package io.driftwatch.core.performance;
 
+import io.driftwatch.core.codec.VarLong;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -285,26 +286,11 @@ public final class PerformanceSummary {
   }
 
   private static void varint(ByteBuffer out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.put((byte) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.put((byte) v);
+    VarLong.write(out, v);
   }
 
   private static long readVarLong(ByteBuffer in) {
-    long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.get();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        if (v < 0) {
-          throw corrupt("negative count");
-        }
-        return v;
-      }
-    }
-    throw corrupt("varint longer than 64 bits");
+    return VarLong.read(in, PerformanceSummary::corrupt);
   }
 
   private static IllegalArgumentException corrupt(String why) {
