@@ -30,11 +30,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,18 +215,7 @@ class ConceptDriftBrokerTest {
   }
 
   private static void produce(String topic, List<Event> events, java.util.function.Function<Event, String> value) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      for (Event event : events) {
-        producer.send(new ProducerRecord<>(topic, event.patientId(), value.apply(event)));
-      }
-      producer.flush();
-    }
+    kafka.produce(topic, null, events.stream().map(e -> Map.entry(e.patientId(), value.apply(e))).toList());
   }
 
   /** The committed window reports, window start → JSON, after {@code expected} arrived; each window once. */

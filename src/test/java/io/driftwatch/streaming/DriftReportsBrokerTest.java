@@ -30,10 +30,6 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -204,20 +200,7 @@ class DriftReportsBrokerTest {
 
   /** Sends the events in order, keyed by patient id (or all to {@code partition}), and waits for the acks. */
   private static void produce(String topic, List<Event> events, Integer partition) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // One batch in flight: should a first batch fail (NOT_LEADER_OR_FOLLOWER on a new topic) while the next one lands,
-    // the retried first batch would be refused forever as out of order, and its events would never arrive.
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      for (Event event : events) {
-        producer.send(new ProducerRecord<>(topic, partition, event.patientId(), event.json()));
-      }
-      producer.flush();
-    }
+    kafka.produce(topic, partition, events.stream().map(e -> Map.entry(e.patientId(), e.json())).toList());
   }
 
   /** One event per partition, minutes later in event time: every partition's stream time closes windows 0 to 2. */

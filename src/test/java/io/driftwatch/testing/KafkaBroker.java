@@ -148,13 +148,21 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
   /** Sends string records (key, value) to {@code topic} and waits for every acknowledgement. */
   public void produce(String topic, List<Map.Entry<String, String>> records) {
+    produce(topic, null, records);
+  }
+
+  /**
+   * Sends string records (key, value), in order, to {@code partition} of {@code topic} (null: by key, as Kafka's
+   * default partitioner does) and waits for every acknowledgement.
+   */
+  public void produce(String topic, Integer partition, List<Map.Entry<String, String>> records) {
     Map<String, Object> config = producerConfig();
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     try (var producer = new KafkaProducer<String, String>(config)) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (Map.Entry<String, String> record : records) {
-        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+        sent.add(producer.send(new ProducerRecord<>(topic, partition, record.getKey(), record.getValue())));
       }
       producer.flush();
       requireAcknowledged(topic, sent);
@@ -365,6 +373,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // One batch in flight: should a first batch fail (NOT_LEADER_OR_FOLLOWER on a new topic) while the next one lands,
+    // the retried first batch would be refused forever as out of order, and its records would never arrive.
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     // Give up (and fail the test) within the harness's timeout, not after the default two minutes.
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DEFAULT_TIMEOUT.toMillis());

@@ -153,7 +153,13 @@ public final class PerformanceReporter
       detector = ConceptAlarmDetector.create(artifact, settings);
       byte[] state = restoredStates.remove(version);
       if (state != null) {
-        detector.restore(state);
+        try {
+          detector.restore(state);
+        } catch (IllegalArgumentException e) {
+          // e.g. concept.* settings changed since the state was written: its sums mean something else now.
+          LOG.warn("concept-drift alarm state of model version {} cannot be restored ({}); the detector starts afresh",
+              version, e.getMessage());
+        }
       }
       alarms.put(version, detector);
     }
