@@ -77,7 +77,8 @@ public final class DriftwatchService implements AutoCloseable {
             stateChanged.notifyAll();
           }
         });
-    this.metrics = new ServiceMetrics(recordOutcomes, models, driftReports, performanceReports, streams);
+    this.metrics = new ServiceMetrics(recordOutcomes, models, driftReports, performanceReports, streams,
+        this::notReady);
     streams.setUncaughtExceptionHandler(
         exception -> {
           LOG.error("stream thread failed; shutting this instance down", exception);

@@ -87,7 +87,9 @@ public final class DriftwatchTopology {
 
     Map<String, KStream<byte[], ScoringOutcome>> outcomes =
         builder.stream(topics.features(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("features"))
-            .processValues(() -> new ScoreEvent(models, config.inputMaxBytes(), config.maxFutureSkew()), Named.as("score"))
+            .processValues(
+                () -> new ScoreEvent(models, config.inputMaxBytes(), config.maxFutureSkew(), counts.events()),
+                Named.as("score"))
             .split(Named.as("outcome-"))
             .branch((key, outcome) -> outcome instanceof ScoredEvent, Branched.as("scored"))
             .defaultBranch(Branched.as("rejected"));

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.performance.DetectorStatistics;
 import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
+import io.driftwatch.streaming.performance.LabelOutcomes;
 import io.driftwatch.streaming.scoring.ModelRegistry;
 import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.TestArtifacts;
@@ -135,6 +137,13 @@ class LabelJoinTopologyTest {
     assertThat(report.get("duplicate_outcomes").asLong()).isZero();
     assertThat(report.get("expired_predictions").asLong()).isZero();
     assertThat(fixture.deadLetters.isEmpty()).isTrue();
+    // The sequential detector's statistics, published for dashboards: after the first label at once.
+    DetectorStatistics detector = fixture.performance.detector().orElseThrow();
+    assertThat(detector.modelVersion()).isEqualTo(MODEL.modelVersion());
+    assertThat(detector.labels()).isBetween(1L, 3L);
+    assertThat(detector.features()).hasSize(detector.association().length).contains("bmi");
+    assertThat(detector.associationThreshold()).isGreaterThan(detector.association()[0]);
+    assertThat(detector.errorThreshold()).isGreaterThan(detector.error());
   }
 
   @Test
@@ -152,6 +161,10 @@ class LabelJoinTopologyTest {
     assertThat(report.get("bias").asDouble()).isCloseTo((180 - prediction + 170 - prediction) / 2, within(1e-6));
     assertThat(report.get("duplicate_outcomes").asLong()).isEqualTo(1);
     assertThat(report.get("matched_outcomes").asLong()).isEqualTo(3); // and the closer's
+    // The process's counters behind driftwatch_outcomes_total.
+    LabelOutcomes labels = fixture.performance.labels();
+    assertThat(List.of(labels.joined(), labels.unmatched(), labels.duplicate(), labels.expired()))
+        .containsExactly(3L, 0L, 1L, 0L);
   }
 
   @Test
@@ -233,6 +246,9 @@ class LabelJoinTopologyTest {
     // Since the previous report: e-3 and the closer labelled, e-1 and e-2 expired.
     assertThat(report.get("matched_outcomes").asLong()).isEqualTo(2);
     assertThat(report.get("label_coverage").asDouble()).isEqualTo(0.5);
+    LabelOutcomes labels = fixture.performance.labels();
+    assertThat(List.of(labels.joined(), labels.unmatched(), labels.duplicate(), labels.expired()))
+        .containsExactly(2L, 1L, 0L, 2L);
   }
 
   @Test

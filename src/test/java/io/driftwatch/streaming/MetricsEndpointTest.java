@@ -11,6 +11,7 @@ import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.FeatureKind;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.performance.ConceptAlarm;
+import io.driftwatch.core.performance.DetectorStatistics;
 import io.driftwatch.core.performance.PerformanceReport;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
@@ -78,7 +79,16 @@ class MetricsEndpointTest {
       Map.entry("driftwatch_concept_drift", "gauge "),
       Map.entry("driftwatch_label_coverage", "gauge "),
       Map.entry("driftwatch_concept_alarms_total", "counter "),
-      Map.entry("driftwatch_performance_window_end_timestamp_seconds", "gauge "));
+      Map.entry("driftwatch_performance_window_end_timestamp_seconds", "gauge "),
+      Map.entry("driftwatch_drift_adjusted_p_value", "gauge feature"),
+      Map.entry("driftwatch_outcomes_total", "counter result"),
+      Map.entry("driftwatch_concept_detector_statistic", "gauge detector,feature"),
+      Map.entry("driftwatch_concept_detector_threshold", "gauge detector"),
+      Map.entry("driftwatch_event_processing_seconds", "histogram le"),
+      Map.entry("driftwatch_event_processing_seconds_max", "gauge "),
+      Map.entry("driftwatch_prediction", "histogram le"),
+      Map.entry("driftwatch_prediction_max", "gauge "),
+      Map.entry("driftwatch_ready", "gauge "));
 
   private final ModelArtifact model = TrainedModels.diabetes();
   private DriftwatchService service;
@@ -150,6 +160,8 @@ class MetricsEndpointTest {
     PerformanceReportsAccess.publishWindow(service.performanceReports(), new PerformanceReports.Window(
         Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:05:00Z"), model.modelVersion(), 0.875,
         performance));
+    PerformanceReportsAccess.publishDetector(service.performanceReports(), new DetectorStatistics(
+        model.modelVersion(), List.of("bmi", "s5"), new double[] {12.5, 3.25}, 7.75, 32.5, 33.25, 1200));
     PerformanceReportsAccess.publishAlarm(service.performanceReports(),
         new ConceptAlarm(1_795_000_000_000L, ConceptAlarm.ERROR, 9.5, 8.25, List.of()));
 
@@ -162,7 +174,8 @@ class MetricsEndpointTest {
       String name = metric.getKey();
       String[] typeAndLabels = metric.getValue().split(" ", -1);
       assertThat(scrape).as(name).contains("\n# TYPE " + name + " " + typeAndLabels[0] + "\n");
-      List<String> labelSets = labelNames(scrape, name);
+      // A histogram's labels are those of its buckets; its _count and _sum have the same ones without le.
+      List<String> labelSets = labelNames(scrape, typeAndLabels[0].equals("histogram") ? name + "_bucket" : name);
       assertThat(labelSets).as(name).isNotEmpty().allSatisfy(labels -> assertThat(labels).isEqualTo(typeAndLabels[1]));
     }
 
@@ -225,6 +238,38 @@ class MetricsEndpointTest {
     assertThat(value(scrape, "driftwatch_concept_alarms_total")).isEqualTo(1);
     assertThat(value(scrape, "driftwatch_performance_window_end_timestamp_seconds"))
         .isEqualTo(Instant.parse("2026-11-24T10:05:00Z").getEpochSecond());
+
+    assertThat(value(scrape, "driftwatch_concept_detector_statistic{detector=\"association\",feature=\"bmi\"}"))
+        .isEqualTo(12.5);
+    assertThat(value(scrape, "driftwatch_concept_detector_statistic{detector=\"association\",feature=\"s5\"}"))
+        .isEqualTo(3.25);
+    assertThat(value(scrape, "driftwatch_concept_detector_statistic{detector=\"error\",feature=\"\"}"))
+        .isEqualTo(7.75);
+    assertThat(seriesCount(scrape, "driftwatch_concept_detector_statistic")).isEqualTo(3);
+    assertThat(value(scrape, "driftwatch_concept_detector_threshold{detector=\"association\"}")).isEqualTo(32.5);
+    assertThat(value(scrape, "driftwatch_concept_detector_threshold{detector=\"error\"}")).isEqualTo(33.25);
+    for (String result : List.of("joined", "unmatched", "duplicate", "expired")) {
+      assertThat(value(scrape, "driftwatch_outcomes_total{result=\"" + result + "\"}")).as(result).isEqualTo(0);
+    }
+    for (DistributionDrift f : report.features()) {
+      assertThat(value(scrape, "driftwatch_drift_adjusted_p_value{feature=\"" + f.name() + "\"}"))
+          .isEqualTo(f.adjustedPValue());
+    }
+    // Per event: every record is timed (6), every prediction counted in its bucket (3 × ~140: le 150 and above).
+    assertThat(value(scrape, "driftwatch_event_processing_seconds_count")).isEqualTo(6);
+    assertThat(value(scrape, "driftwatch_event_processing_seconds_sum")).isPositive();
+    assertThat(value(scrape, "driftwatch_event_processing_seconds_bucket{le=\"+Inf\"}")).isEqualTo(6);
+    assertThat(seriesCount(scrape, "driftwatch_event_processing_seconds_bucket")).isEqualTo(15);
+    assertThat(value(scrape, "driftwatch_prediction_count")).isEqualTo(3);
+    double prediction = new io.driftwatch.core.model.LinearScorer(model)
+        .predict(new double[] {61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90}); // GOOD_FEATURES
+    assertThat(prediction).isBetween(125.0, 150.0);
+    assertThat(value(scrape, "driftwatch_prediction_sum"))
+        .isCloseTo(3 * prediction, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(value(scrape, "driftwatch_prediction_bucket{le=\"125.0\"}")).isEqualTo(0);
+    assertThat(value(scrape, "driftwatch_prediction_bucket{le=\"150.0\"}")).isEqualTo(3);
+    assertThat(seriesCount(scrape, "driftwatch_prediction_bucket")).isEqualTo(15);
+    assertThat(value(scrape, "driftwatch_ready")).isEqualTo(0); // Kafka Streams is not started here
 
     // Kafka Streams', JVM and process binders.
     assertThat(scrape).contains("# TYPE jvm_memory_used_bytes gauge").contains("# TYPE jvm_gc_max_data_size_bytes gauge")

@@ -100,6 +100,16 @@ public final class ConceptAlarmDetector {
     return Arrays.stream(usable).mapToObj(j -> names[j]).toList();
   }
 
+  /** The statistics now, beside their thresholds (allocates: call it now and then, not per label). */
+  public DetectorStatistics statistics() {
+    double[] association = new double[usable.length];
+    for (int i = 0; i < usable.length; i++) {
+      association[i] = cusum.association(i);
+    }
+    return new DetectorStatistics(modelVersion, monitoredFeatures(), association, cusum.error,
+        thresholds.association(), thresholds.error(), labels);
+  }
+
   /** Labels seen since creation (or in the restored state). */
   public long labels() {
     return labels;

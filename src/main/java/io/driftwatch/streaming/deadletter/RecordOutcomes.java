@@ -1,6 +1,7 @@
 package io.driftwatch.streaming.deadletter;
 
 import io.driftwatch.core.event.RejectReason;
+import io.driftwatch.streaming.scoring.EventMeters;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,11 +17,17 @@ public final class RecordOutcomes {
 
   private final LongAdder scored = new LongAdder();
   private final LongAdder[] rejected = new LongAdder[REASONS.length];
+  private final EventMeters events = new EventMeters();
 
   public RecordOutcomes() {
     for (int i = 0; i < rejected.length; i++) {
       rejected[i] = new LongAdder();
     }
+  }
+
+  /** The per-event histograms (processing time, predictions), recorded on the same path as these counters. */
+  public EventMeters events() {
+    return events;
   }
 
   public void scored() {

@@ -30,6 +30,7 @@ public final class DriftMetrics implements MeterBinder {
     FEATURE_GAUGES.put("driftwatch.drift.psi", DistributionDrift::psi);
     FEATURE_GAUGES.put("driftwatch.drift.ks.statistic", DistributionDrift::ksStatistic);
     FEATURE_GAUGES.put("driftwatch.drift.p.value", DistributionDrift::pValue);
+    FEATURE_GAUGES.put("driftwatch.drift.adjusted.p.value", DistributionDrift::adjustedPValue);
     FEATURE_GAUGES.put("driftwatch.drift.wasserstein.sigma", DistributionDrift::wassersteinSigma);
     FEATURE_GAUGES.put("driftwatch.drift.mean.shift.sigma", DistributionDrift::meanShiftSigma);
     FEATURE_GAUGES.put("driftwatch.drift.flag", d -> d.drift() ? 1 : 0);

@@ -4,6 +4,7 @@ import io.driftwatch.streaming.deadletter.RecordOutcomes;
 import io.driftwatch.streaming.drift.DriftReports;
 import io.driftwatch.streaming.performance.PerformanceReports;
 import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -12,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -24,9 +27,17 @@ public final class ServiceMetrics implements AutoCloseable {
   private final KafkaStreamsMetrics kafkaStreams;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
+  /**
+   * @param notReady why the instance is not ready (as {@code /health/ready} says), or empty when it is
+   */
   public ServiceMetrics(RecordOutcomes outcomes, ModelRegistry models, DriftReports drift,
-      PerformanceReports performance, KafkaStreams streams) {
+      PerformanceReports performance, KafkaStreams streams, Supplier<Optional<String>> notReady) {
     new RecordOutcomeMetrics(outcomes).bindTo(registry);
+    outcomes.events().bindTo(registry);
+    Gauge.builder("driftwatch.ready", notReady, r -> r.get().isEmpty() ? 1 : 0)
+        .description("1 while /health/ready answers 200 (Kafka Streams running or rebalancing, a model loaded)")
+        .strongReference(true)
+        .register(registry);
     new ModelMetrics(models).bindTo(registry);
     new DriftMetrics(drift).bindTo(registry);
     new PerformanceMetrics(performance).bindTo(registry);

@@ -65,7 +65,7 @@ public final class ConceptMonitoring {
         .merge(outcomes, Named.as("labels-in"))
         .process(DriftMonitoring.supplier(
             () -> (Processor) new LabelJoin(models, topics, windows, concept, config.inputMaxBytes(),
-                config.maxFutureSkew()),
+                config.maxFutureSkew(), reports.labels()),
             Set.of(pendingStore(), WriteAtCommitStore.builder(LabelJoin.WINDOW_STORE))), Named.as("label-join")))
         .split(Named.as("label-"))
         .branch((key, value) -> value instanceof WindowSignal, Branched.as("signals"))

@@ -80,10 +80,12 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     }
   };
   private long streamTime = WindowSignal.NO_TIME;
+  private final LabelOutcomes labels;
 
   LabelJoin(ModelRegistry models, Topics topics, DriftConfig windows, ConceptConfig concept, int maxBytes,
-      Duration maxFutureSkew) {
+      Duration maxFutureSkew, LabelOutcomes labels) {
     this.models = models;
+    this.labels = labels;
     this.topics = topics;
     this.horizonMs = concept.horizon().toMillis();
     this.outcomeWaitMs = concept.outcomeWait().toMillis();
@@ -184,7 +186,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     if (eventId == null) {
       byte[] latest = pending.get(key(PATIENT, outcome.patientId()));
       if (latest == null) {
-        windowing.count(PerformanceSummaries.UNMATCHED, 1);
+        count(PerformanceSummaries.UNMATCHED, 1);
         reject(record, source, RejectReason.UNKNOWN_PATIENT, "the outcome has no event_id and patient '"
             + outcome.patientId() + "' has no prediction waiting for an outcome", version);
         return;
@@ -197,7 +199,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     if (prediction == null && outcomeWaitMs > 0) {
       Bytes waitingKey = key(OUTCOME, eventId);
       if (pending.get(waitingKey) != null) {
-        windowing.count(PerformanceSummaries.DUPLICATE, 1); // the same outcome, already waiting
+        count(PerformanceSummaries.DUPLICATE, 1); // the same outcome, already waiting
       } else {
         pending.put(waitingKey,
             new WaitingOutcome(context.currentSystemTimeMs(), source, record).toBytes());
@@ -205,7 +207,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
       return;
     }
     if (prediction == null || time - prediction.eventTimeMs() > horizonMs) {
-      windowing.count(PerformanceSummaries.UNMATCHED, 1);
+      count(PerformanceSummaries.UNMATCHED, 1);
       reject(record, source, RejectReason.UNMATCHED_OUTCOME, prediction == null
           ? "no prediction with event_id '" + eventId + "' is waiting for an outcome (never made, not yet made, or"
               + " older than labels.horizon=" + Duration.ofMillis(horizonMs) + ")"
@@ -215,11 +217,11 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     }
     advance(time);
     if (prediction.matched()) {
-      windowing.count(PerformanceSummaries.DUPLICATE, 1);
+      count(PerformanceSummaries.DUPLICATE, 1);
       return;
     }
     pending.put(eventKey, prediction.asMatched().toBytes());
-    windowing.count(PerformanceSummaries.MATCHED, 1);
+    count(PerformanceSummaries.MATCHED, 1);
     ScoringModel model = modelOf(prediction.modelVersion());
     if (model == null || prediction.z().length != model.featureCount()) {
       windowing.count(TaskWindows.LATE, 1); // its model is gone from this instance: counted, not windowed
@@ -260,7 +262,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
       WaitingOutcome outcome = WaitingOutcome.fromBytes(entry.value);
       String eventId = new String(entry.key.get(), 1, entry.key.get().length - 1, StandardCharsets.UTF_8);
       ScoringModel current = models.current();
-      windowing.count(PerformanceSummaries.UNMATCHED, 1);
+      count(PerformanceSummaries.UNMATCHED, 1);
       reject(outcome.record(), outcome.source(), RejectReason.UNMATCHED_OUTCOME, "no prediction with event_id '"
           + eventId + "' came within labels.outcome-wait=" + Duration.ofMillis(outcomeWaitMs)
           + " of the outcome, and none is waiting (never made, or older than labels.horizon="
@@ -278,6 +280,12 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
 
   private void advance(long time) {
     streamTime = Math.max(streamTime, time);
+  }
+
+  /** A label outcome: into this task's window counters and the process's (for metrics). */
+  private void count(int counter, long n) {
+    windowing.count(counter, n);
+    labels.add(counter, n);
   }
 
   /** Drops predictions older than the horizon (in this task's stream time); unmatched ones count as expired. */
@@ -308,7 +316,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
         }
       }
     }
-    windowing.count(PerformanceSummaries.EXPIRED, expired);
+    count(PerformanceSummaries.EXPIRED, expired);
   }
 
   private static Bytes key(byte kind, String id) {

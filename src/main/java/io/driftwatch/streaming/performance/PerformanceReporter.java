@@ -51,6 +51,7 @@ public final class PerformanceReporter
   private final Map<String, ConceptAlarmDetector> alarms = new HashMap<>();
   private final Map<String, byte[]> restoredStates = new HashMap<>();
   private final Set<String> changed = new HashSet<>();
+  private long detectorPublishedMs = Long.MIN_VALUE;
 
   PerformanceReporter(ConceptSettings settings, PerformanceReports reports) {
     this.settings = settings;
@@ -134,6 +135,11 @@ public final class PerformanceReporter
     }
     ConceptAlarm alarm = detector.update(label.z(), label.residual(), label.eventTime());
     changed.add(label.modelVersion());
+    // For dashboards: a copy at most once a second (it allocates), and right after an alarm reset the statistics.
+    if (alarm != null || detectorPublishedMs == Long.MIN_VALUE || nowMs - detectorPublishedMs >= 1000) {
+      detectorPublishedMs = nowMs;
+      reports.publishDetector(detector.statistics());
+    }
     if (alarm != null) {
       String key = Instant.ofEpochMilli(alarm.eventTimeMs()).toString();
       context.forward(new Record<>(key, ConceptAlarmJson.write(alarm, label.modelVersion()), nowMs));

@@ -1,6 +1,7 @@
 package io.driftwatch.streaming.performance;
 
 import io.driftwatch.core.performance.ConceptAlarm;
+import io.driftwatch.core.performance.DetectorStatistics;
 import io.driftwatch.core.performance.PerformanceReport;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +24,12 @@ public final class PerformanceReports {
   private volatile PerformanceReport latest;
   private volatile Window latestWindow;
   private volatile ConceptAlarm latestAlarm;
+  private volatile DetectorStatistics detector;
+  private final LabelOutcomes labels = new LabelOutcomes();
   private final AtomicLong alarms = new AtomicLong();
   private final List<Consumer<PerformanceReport>> windowListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ConceptAlarm>> alarmListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<DetectorStatistics>> detectorListeners = new CopyOnWriteArrayList<>();
 
   public Optional<PerformanceReport> latest() {
     return Optional.ofNullable(latest);
@@ -38,6 +42,19 @@ public final class PerformanceReports {
 
   public Optional<ConceptAlarm> latestAlarm() {
     return Optional.ofNullable(latestAlarm);
+  }
+
+  /**
+   * The sequential detector's statistics, as of its last update on this instance (at most about a second old while
+   * labels arrive); empty on instances that do not run the performance merge task.
+   */
+  public Optional<DetectorStatistics> detector() {
+    return Optional.ofNullable(detector);
+  }
+
+  /** Counts of joined, unmatched and duplicate outcomes and of expired predictions on this instance's tasks. */
+  public LabelOutcomes labels() {
+    return labels;
   }
 
   /** Alarms this instance emitted since it started. */
@@ -59,6 +76,16 @@ public final class PerformanceReports {
     latestWindow = window;
     latest = report;
     notify(windowListeners, report);
+  }
+
+  /** Called on the stream thread with each detector snapshot (about once a second); must be quick, must not throw. */
+  public void addDetectorListener(Consumer<DetectorStatistics> listener) {
+    detectorListeners.add(listener);
+  }
+
+  void publishDetector(DetectorStatistics statistics) {
+    detector = statistics;
+    notify(detectorListeners, statistics);
   }
 
   void publishAlarm(ConceptAlarm alarm) {

@@ -24,6 +24,7 @@ public final class ScoreEvent implements FixedKeyProcessor<byte[], byte[], Scori
   private static final long NO_MODEL_WARNING_INTERVAL_MS = 60_000;
 
   private final ModelRegistry models;
+  private final EventMeters meters;
   private final int maxBytes;
   private final long maxFutureSkewMs;
   private FixedKeyProcessorContext<byte[], ScoringOutcome> context;
@@ -31,8 +32,9 @@ public final class ScoreEvent implements FixedKeyProcessor<byte[], byte[], Scori
   private PatientEventParser parser;
   private long lastNoModelWarningMs = Long.MIN_VALUE;
 
-  public ScoreEvent(ModelRegistry models, int maxBytes, Duration maxFutureSkew) {
+  public ScoreEvent(ModelRegistry models, int maxBytes, Duration maxFutureSkew, EventMeters meters) {
     this.models = models;
+    this.meters = meters;
     this.maxBytes = maxBytes;
     this.maxFutureSkewMs = maxFutureSkew.toMillis();
   }
@@ -44,7 +46,10 @@ public final class ScoreEvent implements FixedKeyProcessor<byte[], byte[], Scori
 
   @Override
   public void process(FixedKeyRecord<byte[], byte[]> record) {
+    long start = System.nanoTime();
+    // forward() runs every downstream step of this record (prediction or dead letter, drift window) before it returns.
     context.forward(record.withValue(score(record)));
+    meters.processed(start);
   }
 
   private ScoringOutcome score(FixedKeyRecord<byte[], byte[]> record) {

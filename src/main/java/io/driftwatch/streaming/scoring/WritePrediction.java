@@ -25,6 +25,7 @@ public final class WritePrediction implements Processor<byte[], ScoredEvent, Str
   public void process(Record<byte[], ScoredEvent> record) {
     ScoredEvent event = record.value();
     outcomes.scored();
+    outcomes.events().predicted(event.prediction());
     // One new record rather than withKey(..).withValue(..): each copies the headers.
     context.forward(new Record<>(event.patientId(), writer.write(event), record.timestamp(), record.headers()));
   }

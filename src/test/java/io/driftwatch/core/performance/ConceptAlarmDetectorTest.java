@@ -179,6 +179,33 @@ class ConceptAlarmDetectorTest {
   }
 
   @Test
+  void statisticsClimbToTheThresholdBeforeAnAlarmAndRestartFromZeroAfterIt() {
+    ConceptAlarmDetector detector = fresh();
+    LabelledStream stream = new LabelledStream(MODEL, 11);
+    int bmi = detector.monitoredFeatures().indexOf("bmi");
+    DetectorStatistics before = null;
+    ConceptAlarm alarm = null;
+    for (int i = 0; i < 5_000 && alarm == null; i++) {
+      stream.next(i < 1_000 ? Scenario.none() : Scenario.effect("bmi", 2));
+      before = detector.statistics();
+      alarm = detector.update(stream.z, stream.residual, i);
+    }
+    assertThat(alarm).isNotNull();
+    assertThat(alarm.attribution().get(0).feature()).isEqualTo("bmi");
+    assertThat(before.modelVersion()).isEqualTo(MODEL.modelVersion());
+    assertThat(before.features()).isEqualTo(detector.monitoredFeatures());
+    assertThat(before.associationThreshold()).isEqualTo(CALIBRATED.thresholds().association());
+    assertThat(before.errorThreshold()).isEqualTo(CALIBRATED.thresholds().error());
+    // One label before the alarm, bmi's statistic was within one (clipped) step of the threshold.
+    assertThat(before.association()[bmi]).isLessThanOrEqualTo(before.associationThreshold())
+        .isGreaterThan(before.associationThreshold() - ConceptCusum.ASSOCIATION_CLIP);
+    DetectorStatistics after = detector.statistics();
+    assertThat(after.labels()).isEqualTo(before.labels() + 1);
+    assertThat(after.association()).containsOnly(0.0);
+    assertThat(after.error()).isZero();
+  }
+
+  @Test
   void restoredStateContinuesExactlyAndRearmsAfterAnAlarm() {
     ConceptAlarmDetector uninterrupted = fresh();
     ConceptAlarmDetector first = fresh();
