@@ -37,6 +37,7 @@ public final class ScoringSubject implements BenchSubject {
   private final ModelArtifact model;
   private final boolean drift;
   private final boolean concept;
+  private final boolean metrics;
 
   /** The service with its defaults: scoring and data-drift monitoring. */
   public ScoringSubject() {
@@ -57,14 +58,23 @@ public final class ScoringSubject implements BenchSubject {
    *     sequential alarm all work per event
    */
   public ScoringSubject(ModelArtifact model, boolean drift, boolean concept) {
+    this(model, drift, concept, true);
+  }
+
+  /**
+   * @param metrics the per-event histograms recorded, as {@code serve} does unless {@code metrics.port=0}; without,
+   *     the subject is named {@code ...-no-metrics}, to show their cost side by side
+   */
+  public ScoringSubject(ModelArtifact model, boolean drift, boolean concept, boolean metrics) {
     this.model = model;
     this.drift = drift;
     this.concept = concept;
+    this.metrics = metrics;
   }
 
   @Override
   public String name() {
-    return concept ? "scoring-drift-concept" : drift ? "scoring-drift" : "scoring";
+    return (concept ? "scoring-drift-concept" : drift ? "scoring-drift" : "scoring") + (metrics ? "" : "-no-metrics");
   }
 
   @Override
@@ -85,6 +95,8 @@ public final class ScoringSubject implements BenchSubject {
     settings.put(DriftConfig.ENABLED, String.valueOf(drift));
     settings.put(ConceptConfig.ENABLED, String.valueOf(concept));
     settings.put(DriftwatchConfig.TOPICS_PERFORMANCE_REPORTS, output + "-performance-reports");
+    // No HTTP server is started here (serve starts it); the port only decides whether per-event meters record.
+    settings.put(DriftwatchConfig.METRICS_PORT, metrics ? String.valueOf(DriftwatchConfig.DEFAULT_METRICS_PORT) : "0");
     DriftwatchConfig config = DriftwatchConfig.of(settings);
     createTopics(run, config);
 

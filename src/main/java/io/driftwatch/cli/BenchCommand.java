@@ -71,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--topology", paramLabel = "NAME", split = ",",
       description = "Topologies to run, comma-separated: pass-through (the baseline), scoring, scoring-drift"
-          + " (the default three), scoring-drift-concept (with concept drift, fed with an outcome for every"
+          + " (the default three), scoring-no-metrics (scoring without the per-event histograms, as with"
+          + " metrics.port=0), scoring-drift-concept (with concept drift, fed with an outcome for every"
           + " prediction) and prediction-sized (writes a constant prediction: the most any topology"
           + " writing predictions can reach).")
   List<String> topologies;
@@ -92,6 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     Supplier<ModelArtifact> trained = () -> model.updateAndGet(m -> m != null ? m
         : ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact());
     subjects.put("scoring", () -> new ScoringSubject(trained.get(), false));
+    subjects.put("scoring-no-metrics", () -> new ScoringSubject(trained.get(), false, false, false));
     subjects.put("scoring-drift", () -> new ScoringSubject(trained.get(), true));
     subjects.put("scoring-drift-concept", () -> new ScoringSubject(trained.get(), true, true));
     subjects.put(MappedValueSubject.PREDICTION_SIZED, () -> MappedValueSubject.predictionSized(trained.get()));

@@ -78,7 +78,7 @@ public final class DriftwatchService implements AutoCloseable {
           }
         });
     this.metrics = new ServiceMetrics(recordOutcomes, models, driftReports, performanceReports, streams,
-        this::notReady);
+        this::notReady, config.metricsPort() != 0);
     streams.setUncaughtExceptionHandler(
         exception -> {
           LOG.error("stream thread failed; shutting this instance down", exception);

@@ -42,7 +42,7 @@ class MappedValueSubjectTest {
 
     assertThat(status).isEqualTo(2);
     assertThat(err.toString()).contains(
-        "--topology: unknown topology 'nope'; accepted: pass-through, scoring, scoring-drift,"
+        "--topology: unknown topology 'nope'; accepted: pass-through, scoring, scoring-no-metrics, scoring-drift,"
             + " scoring-drift-concept, prediction-sized");
   }
 }

@@ -29,11 +29,15 @@ public final class ServiceMetrics implements AutoCloseable {
 
   /**
    * @param notReady why the instance is not ready (as {@code /health/ready} says), or empty when it is
+   * @param perEvent record the per-event histograms ({@link io.driftwatch.streaming.scoring.EventMeters}); false when
+   *     nothing will scrape them ({@code metrics.port=0}), so the hot path does not pay for them
    */
   public ServiceMetrics(RecordOutcomes outcomes, ModelRegistry models, DriftReports drift,
-      PerformanceReports performance, KafkaStreams streams, Supplier<Optional<String>> notReady) {
+      PerformanceReports performance, KafkaStreams streams, Supplier<Optional<String>> notReady, boolean perEvent) {
     new RecordOutcomeMetrics(outcomes).bindTo(registry);
-    outcomes.events().bindTo(registry);
+    if (perEvent) {
+      outcomes.events().bindTo(registry);
+    }
     Gauge.builder("driftwatch.ready", notReady, r -> r.get().isEmpty() ? 1 : 0)
         .description("1 while /health/ready answers 200 (Kafka Streams running or rebalancing, a model loaded)")
         .strongReference(true)
