@@ -204,6 +204,8 @@ public final class DemoCommand implements Callable<Integer> {
     line(s, "kcat -C -b " + b + " -t " + t.driftReports(), "data-drift reports, one per window");
     line(s, "kcat -C -b " + b + " -t " + t.performanceReports(),
         "model performance (outcomes joined to predictions): one report per window, and concept-drift alarms");
+    line(s, "kcat -C -b " + b + " -t " + t.labelledEvents() + " -c 3 -e",
+        "outcomes joined to their predictions' features: what retraining learns from");
     line(s, "echo '{\"patient_id\":\"p-1\",\"bmi\":900}' | kcat -P -b " + b + " -t " + t.features(),
         "a bad event: see it in " + t.deadLetters());
     line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario unit-error --rate 5",

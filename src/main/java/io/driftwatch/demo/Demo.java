@@ -291,7 +291,9 @@ public final class Demo implements AutoCloseable {
             new NewTopic(topics.outcomes(), n, (short) 1),
             new NewTopic(topics.models(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
             new NewTopic(topics.driftReports(), 1, (short) 1),
-            new NewTopic(topics.performanceReports(), 1, (short) 1)));
+            new NewTopic(topics.performanceReports(), 1, (short) 1),
+            // What retrain learns from: kept by time, long enough for any --since (90 days here).
+            new NewTopic(topics.labelledEvents(), n, (short) 1).configs(Map.of("retention.ms", "7776000000"))));
   }
 
   private void startSimulator(ScenarioSettings scenario, String bootstrapServers) {

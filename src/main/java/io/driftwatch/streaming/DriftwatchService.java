@@ -162,6 +162,9 @@ public final class DriftwatchService implements AutoCloseable {
       required.put(DriftwatchConfig.TOPICS_OUTCOMES, topics.outcomes());
       required.put(DriftwatchConfig.TOPICS_PREDICTIONS, topics.predictions());
     }
+    if (config.concept().labelledEvents()) {
+      required.put(DriftwatchConfig.TOPICS_LABELLED_EVENTS, topics.labelledEvents());
+    }
     if (required.isEmpty()) {
       return;
     }

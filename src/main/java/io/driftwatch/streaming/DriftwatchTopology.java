@@ -103,7 +103,7 @@ public final class DriftwatchTopology {
     // Later steps attach to `scored`, still keyed and partitioned as the input; concept drift will join outcomes by
     // event_id.
     scored
-        .process(() -> new WritePrediction(counts), Named.as("prediction-json"))
+        .process(() -> new WritePrediction(counts, config.concept().labelledEvents()), Named.as("prediction-json"))
         .to(topics.predictions(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("predictions"));
 
     if (config.drift().enabled()) {

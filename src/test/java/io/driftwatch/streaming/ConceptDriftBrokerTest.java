@@ -94,6 +94,27 @@ class ConceptDriftBrokerTest {
       assertThat(report.get("unmatched_outcomes").asLong()).isZero();
       assertThat(report.get("duplicate_outcomes").asLong()).isZero();
       assertThat(kafka.readCommitted(run.topic("dlq"))).isEmpty();
+
+      // What retrain reads: every joined outcome exactly once, with the raw features its prediction was made from,
+      // although the instance that held the predictions was killed before any outcome came.
+      List<JsonNode> labelled = new ArrayList<>();
+      for (var record : kafka.consumeBytes(run.topic("labelled-events"), 302, Duration.ofSeconds(1))) {
+        labelled.add(JSON.readTree(record.value()));
+      }
+      assertThat(labelled).extracting(l -> l.get("event_id").asText()).doesNotHaveDuplicates().hasSize(302);
+      Event first = events.get(0);
+      JsonNode row = labelled.stream().filter(l -> l.get("event_id").asText().equals(first.eventId())).findFirst()
+          .orElseThrow();
+      String[] names = MODEL.featureNames();
+      for (int j = 0; j < names.length; j++) {
+        assertThat(row.get("features").get(names[j]).asDouble()).as(names[j]).isEqualTo(first.features()[j]);
+      }
+      assertThat(row.get("progression").asDouble()).isEqualTo(
+          TRUTH.outcome(0, first.features(), new java.util.SplittableRandom(first.eventId().hashCode()).nextDouble()));
+      assertThat(row.get("model_version").asText()).isEqualTo(MODEL.modelVersion());
+      assertThat(row.get("event_time").asText()).isEqualTo(Instant.ofEpochMilli(first.eventTimeMs()).toString());
+      assertThat(row.get("outcome_time").asText()).isEqualTo(Instant.ofEpochMilli(W0 + 30_000).toString());
+      assertThat(row.has("patient_id")).isFalse();
     }
   }
 
@@ -185,11 +206,13 @@ class ConceptDriftBrokerTest {
           new NewTopic(topic("outcomes"), partitions, (short) 1),
           new NewTopic(topic("dlq"), 1, (short) 1),
           new NewTopic(topic("performance-reports"), 1, (short) 1),
+          new NewTopic(topic("labelled-events"), partitions, (short) 1),
           new NewTopic(topic("models"), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
       Map<String, String> settings = new HashMap<>();
       kafka.streamsConfig("concept-" + prefix, kafka.newStateDir())
           .forEach((key, value) -> settings.put((String) key, value.toString()));
-      for (String topic : List.of("features", "predictions", "outcomes", "dlq", "performance-reports", "models")) {
+      for (String topic : List.of("features", "predictions", "outcomes", "dlq", "performance-reports", "labelled-events",
+          "models")) {
         settings.put("topics." + topic, topic(topic));
       }
       settings.put("drift.enabled", "false");

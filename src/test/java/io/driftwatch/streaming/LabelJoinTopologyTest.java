@@ -12,6 +12,7 @@ import io.driftwatch.core.performance.DetectorStatistics;
 import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
 import io.driftwatch.streaming.performance.LabelOutcomes;
 import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.FeatureHeader;
 import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.TestArtifacts;
 import io.driftwatch.testing.TrainedModels;
@@ -144,6 +145,44 @@ class LabelJoinTopologyTest {
     assertThat(detector.features()).hasSize(detector.association().length).contains("bmi");
     assertThat(detector.associationThreshold()).isGreaterThan(detector.association()[0]);
     assertThat(detector.errorThreshold()).isGreaterThan(detector.error());
+  }
+
+  @Test
+  void everyJoinedOutcomeIsPublishedOnceWithTheRawFeaturesItsPredictionWasMadeFrom() throws IOException {
+    start(Map.of());
+    TestOutputTopic<String, String> labelled = fixture.driver.createOutputTopic("labelled-events",
+        new StringDeserializer(), new StringDeserializer());
+    fixture.send("{\"patient_id\":\"p-1\",\"event_id\":\"e-1\",\"event_time\":\"2026-11-24T10:00:01Z\","
+        + FEATURES + "}");
+    TestRecord<String, byte[]> written = fixture.predictions.readRecord();
+    // The prediction carries its raw features in a binary header, in the model's order.
+    assertThat(FeatureHeader.decode(written.headers(), MODEL.featureCount()))
+        .containsExactly(61, 1, 25.8, 90, 280, 195.4, 55, 5, 4.9972, 90);
+    prediction = PredictionJson.read(written.value()).prediction();
+    outcome(outcomeJson("p-1", "e-1", 200, W0 + 30_000));
+    outcome(outcomeJson("p-1", "e-1", 201, W0 + 31_000)); // a duplicate: not published again
+
+    List<KeyValue<String, String>> rows = labelled.readKeyValuesToList();
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).key).isEqualTo("e-1");
+    assertThat(rows.get(0).value).isEqualTo("{\"event_id\":\"e-1\",\"event_time\":\"2026-11-24T10:00:01Z\","
+        + "\"outcome_time\":\"2026-11-24T10:00:30Z\",\"model_name\":\"" + MODEL.modelName() + "\","
+        + "\"model_version\":\"" + MODEL.modelVersion() + "\",\"prediction\":" + prediction + ","
+        + "\"features\":{\"age\":61.0,\"sex\":1.0,\"bmi\":25.8,\"bp\":90.0,\"s1\":280.0,\"s2\":195.4,\"s3\":55.0,"
+        + "\"s4\":5.0,\"s5\":4.9972,\"s6\":90.0},\"progression\":200.0}");
+  }
+
+  @Test
+  void withLabelsPublishOffPredictionsCarryNoFeatureHeaderAndNothingIsPublished() {
+    start(Map.of("labels.publish", "false"));
+    TestOutputTopic<String, String> labelled = fixture.driver.createOutputTopic("labelled-events",
+        new StringDeserializer(), new StringDeserializer());
+    fixture.send("{\"patient_id\":\"p-1\",\"event_id\":\"e-1\",\"event_time\":\"2026-11-24T10:00:01Z\","
+        + FEATURES + "}");
+    assertThat(fixture.predictions.readRecord().headers().lastHeader(FeatureHeader.NAME)).isNull();
+    outcome(outcomeJson("p-1", "e-1", 200, W0 + 30_000));
+    assertThat(labelled.isEmpty()).isTrue();
+    assertThat(fixture.performance.labels().joined()).isEqualTo(1);
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class DriftwatchConfig {
   public static final String TOPICS_OUTCOMES = "topics.outcomes";
   public static final String TOPICS_DRIFT_REPORTS = "topics.drift-reports";
   public static final String TOPICS_PERFORMANCE_REPORTS = "topics.performance-reports";
+  public static final String TOPICS_LABELLED_EVENTS = "topics.labelled-events";
   public static final String MODEL_NAME = "model.name";
   public static final String INPUT_MAX_BYTES = "input.max.bytes";
   public static final String INPUT_MAX_FUTURE_SKEW = "input.max-future-skew";
@@ -140,7 +141,8 @@ public final class DriftwatchConfig {
             own.get(TOPICS_MODELS),
             own.get(TOPICS_OUTCOMES),
             own.get(TOPICS_DRIFT_REPORTS),
-            own.get(TOPICS_PERFORMANCE_REPORTS));
+            own.get(TOPICS_PERFORMANCE_REPORTS),
+            own.get(TOPICS_LABELLED_EVENTS));
     this.modelName = own.get(MODEL_NAME);
     this.inputMaxBytes = Integer.parseInt(own.get(INPUT_MAX_BYTES));
     this.maxFutureSkew = Duration.parse(own.get(INPUT_MAX_FUTURE_SKEW));
@@ -390,7 +392,7 @@ public final class DriftwatchConfig {
     });
     return new ConceptConfig(Boolean.parseBoolean(own.get(ConceptConfig.ENABLED)),
         Duration.parse(own.get(ConceptConfig.HORIZON)), Duration.parse(own.get(ConceptConfig.OUTCOME_WAIT)),
-        ConceptSettings.from(statistics));
+        Boolean.parseBoolean(own.get(ConceptConfig.PUBLISH_LABELLED)), ConceptSettings.from(statistics));
   }
 
   private static DriftConfig driftOf(Map<String, String> own) {
@@ -488,6 +490,7 @@ public final class DriftwatchConfig {
     topic(keys, TOPICS_OUTCOMES, Topics.DEFAULT_OUTCOMES);
     topic(keys, TOPICS_DRIFT_REPORTS, Topics.DEFAULT_DRIFT_REPORTS);
     topic(keys, TOPICS_PERFORMANCE_REPORTS, Topics.DEFAULT_PERFORMANCE_REPORTS);
+    topic(keys, TOPICS_LABELLED_EVENTS, Topics.DEFAULT_LABELLED_EVENTS);
     keys.put(
         MODEL_NAME,
         new OwnKey(
@@ -550,6 +553,8 @@ public final class DriftwatchConfig {
         "an ISO-8601 duration of at least PT1S, e.g. P400D");
     duration(keys, ConceptConfig.OUTCOME_WAIT, ConceptConfig.DEFAULT_OUTCOME_WAIT, Duration.ZERO,
         "an ISO-8601 duration of at least PT0S, e.g. PT2M");
+    keys.put(ConceptConfig.PUBLISH_LABELLED, new OwnKey("true", "true or false",
+        value -> value.equals("true") || value.equals("false") ? null : "not true or false"));
     ConceptSettings c = ConceptSettings.defaults();
     statistic(keys, ConceptSettings.FALSE_ALARM_RATE, c.falseAlarmRate(), "a number in (0, 0.5), e.g. 0.01");
     statistic(keys, ConceptSettings.MIN_RMSE_RATIO, c.minRmseRatio(), "a number >= 1, e.g. 1.1");

@@ -13,6 +13,7 @@ import java.util.List;
  * @param outcomes observed outcomes, joined to predictions by {@code event_id} (concept drift)
  * @param driftReports one data-drift report per closed window
  * @param performanceReports one model-performance report per closed window, and concept-drift alarms
+ * @param labelledEvents each outcome joined to its prediction's raw features: what {@code retrain} learns from
  */
 public record Topics(
     String features,
@@ -21,7 +22,8 @@ public record Topics(
     String models,
     String outcomes,
     String driftReports,
-    String performanceReports) {
+    String performanceReports,
+    String labelledEvents) {
 
   public static final String DEFAULT_FEATURES = "patient-features";
   public static final String DEFAULT_PREDICTIONS = "predictions";
@@ -30,15 +32,17 @@ public record Topics(
   public static final String DEFAULT_OUTCOMES = "patient-outcomes";
   public static final String DEFAULT_DRIFT_REPORTS = "drift-reports";
   public static final String DEFAULT_PERFORMANCE_REPORTS = "performance-reports";
+  public static final String DEFAULT_LABELLED_EVENTS = "labelled-events";
 
   public static Topics defaults() {
     return new Topics(
         DEFAULT_FEATURES, DEFAULT_PREDICTIONS, DEFAULT_DEAD_LETTERS, DEFAULT_MODELS, DEFAULT_OUTCOMES,
-        DEFAULT_DRIFT_REPORTS, DEFAULT_PERFORMANCE_REPORTS);
+        DEFAULT_DRIFT_REPORTS, DEFAULT_PERFORMANCE_REPORTS, DEFAULT_LABELLED_EVENTS);
   }
 
   /** Every topic, in the order above (for creating them). */
   public List<String> all() {
-    return List.of(features, predictions, deadLetters, models, outcomes, driftReports, performanceReports);
+    return List.of(features, predictions, deadLetters, models, outcomes, driftReports, performanceReports,
+        labelledEvents);
   }
 }

@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * predictions (topic, key patient_id) ──┐
  *                                        ├─► label-join (per task: waiting predictions, performance windows)
- * patient-outcomes (key patient_id) ────┘      │ partials, heartbeats, artifacts, labels        └─► bad outcomes ──► dlq
+ * patient-outcomes (key patient_id) ────┘      │ partials, heartbeats, artifacts, labels   ├─► bad outcomes ──► dlq
+ *                                              │                                           └─► labelled-events
  *                                              ▼
  *                     performance-partials (internal topic, 1 partition) ──► performance-merge ──► performance-reports
  *                                                                             (windows, sequential alarms)
@@ -69,6 +70,7 @@ public final class ConceptMonitoring {
             Set.of(pendingStore(), WriteAtCommitStore.builder(LabelJoin.WINDOW_STORE))), Named.as("label-join")))
         .split(Named.as("label-"))
         .branch((key, value) -> value instanceof WindowSignal, Branched.as("signals"))
+        .branch((key, value) -> value instanceof LabelledEvent, Branched.as("labelled"))
         .defaultBranch(Branched.as("rejected"));
 
     KStream<String, WindowSignal> signals = ((KStream<String, WindowSignal>) (KStream) joined.get("label-signals"))
@@ -87,6 +89,13 @@ public final class ConceptMonitoring {
                 WriteAtCommitStore.builder(PerformanceReporter.ALARM_STORE))), Named.as("performance-merge"))
         .to(topics.performanceReports(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName("performance-reports"));
+
+    if (concept.labelledEvents()) {
+      ((KStream<String, LabelledEvent>) (KStream) joined.get("label-labelled"))
+          .mapValues(LabelledEvent::toJson, Named.as("labelled-json"))
+          .to(topics.labelledEvents(),
+              Produced.with(Serdes.String(), Serdes.ByteArray()).withName("labelled-events"));
+    }
 
     ((KStream<byte[], RejectedEvent>) (KStream) joined.get("label-rejected"))
         .processValues(() -> new ToDeadLetter(counts), Named.as("outcome-dead-letter"))

@@ -11,6 +11,7 @@ import io.driftwatch.streaming.config.ConceptConfig;
 import io.driftwatch.streaming.config.DriftConfig;
 import io.driftwatch.streaming.config.Topics;
 import io.driftwatch.streaming.scoring.ModelRegistry;
+import io.driftwatch.streaming.scoring.FeatureHeader;
 import io.driftwatch.streaming.scoring.Prediction;
 import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.streaming.scoring.RejectedEvent;
@@ -44,7 +45,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * as a marker until the horizon, so a second outcome counts as a duplicate; one whose horizon passes unmatched is
  * counted as expired. Bad outcomes are forwarded as {@link RejectedEvent}s for the dead-letter topic.
  *
- * <p>Emits {@link WindowSignal}s (key {@link TaskWindowing#SIGNAL_KEY}) and {@link RejectedEvent}s (key unchanged).
+ * <p>With {@code labels.publish}, each prediction's raw features ({@link FeatureHeader}) wait with it, and every
+ * joined outcome is also emitted as a {@link LabelledEvent} (key {@code event_id}) for retraining.
+ *
+ * <p>Emits {@link WindowSignal}s (key {@link TaskWindowing#SIGNAL_KEY}), {@link RejectedEvent}s (key unchanged) and
+ * {@link LabelledEvent}s.
  */
 public final class LabelJoin implements Processor<byte[], byte[], Object, Object> {
 
@@ -67,6 +72,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
   private final long outcomeWaitMs;
   private final long maxFutureSkewMs;
   private final int maxBytes;
+  private final boolean publishLabelled;
   private final TaskWindowing<PerformanceSummaries.Layout, PerformanceSummary> windowing;
 
   private ProcessorContext<Object, Object> context;
@@ -91,6 +97,7 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
     this.outcomeWaitMs = concept.outcomeWait().toMillis();
     this.maxFutureSkewMs = maxFutureSkew.toMillis();
     this.maxBytes = maxBytes;
+    this.publishLabelled = concept.labelledEvents();
     this.windowing = new TaskWindowing<>(PerformanceSummaries.INSTANCE, windows, PerformanceSummaries.COUNTERS);
   }
 
@@ -130,10 +137,14 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
         z[j] = coefficients[j] == 0 || contribution == null ? Double.NaN : contribution / coefficients[j];
       }
     }
+    double[] raw = null;
+    if (publishLabelled && model != null) {
+      raw = FeatureHeader.decode(record.headers(), model.featureCount());
+    }
     long time = prediction.eventTime().toEpochMilli();
     advance(time);
     pending.put(key(EVENT, prediction.eventId()), new PendingPrediction(prediction.patientId(), time,
-        prediction.modelVersion(), prediction.prediction(), z, false).toBytes());
+        prediction.modelVersion(), prediction.prediction(), z, raw == null ? new double[0] : raw, false).toBytes());
     Bytes patientKey = key(PATIENT, prediction.patientId());
     byte[] latest = pending.get(patientKey);
     if (latest == null || latestTime(latest) <= time) {
@@ -228,6 +239,10 @@ public final class LabelJoin implements Processor<byte[], byte[], Object, Object
       return;
     }
     double residual = outcome.features()[0] - prediction.prediction();
+    if (publishLabelled && prediction.raw().length == model.featureCount()) {
+      context.forward(new Record<Object, Object>(eventId, new LabelledEvent(eventId, prediction.eventTimeMs(), time,
+          model, prediction.prediction(), prediction.raw(), outcome.features()[0]), record.timestamp()));
+    }
     PerformanceSummary summary = windowing.summaryFor(model, time, record.timestamp());
     if (summary != null) {
       summary.update(prediction.z(), residual);

@@ -14,25 +14,33 @@ import java.nio.charset.StandardCharsets;
  * @param prediction the predicted value
  * @param z its features standardized with the model's scaler (NaN where the model's coefficient is zero, since
  *     contributions cannot give them back); empty once matched
+ * @param raw its raw features in the model's order, from the prediction's {@code driftwatch.features} header; empty
+ *     when the prediction had none (labelled events off, or written before format 2), and once matched
  * @param matched an outcome has been joined to it
  */
-public record PendingPrediction(
-    String patientId, long eventTimeMs, String modelVersion, double prediction, double[] z, boolean matched) {
+public record PendingPrediction(String patientId, long eventTimeMs, String modelVersion, double prediction,
+    double[] z, double[] raw, boolean matched) {
 
-  private static final byte FORMAT_VERSION = 1;
+  /** 2 added the raw features; 1 (without them) is still read. */
+  private static final byte FORMAT_VERSION = 2;
 
   PendingPrediction asMatched() {
-    return new PendingPrediction(patientId, eventTimeMs, modelVersion, prediction, new double[0], true);
+    return new PendingPrediction(patientId, eventTimeMs, modelVersion, prediction, new double[0], new double[0], true);
   }
 
   byte[] toBytes() {
     byte[] patient = patientId.getBytes(StandardCharsets.UTF_8);
     byte[] version = modelVersion.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer out = ByteBuffer.allocate(2 + 4 + patient.length + 8 + 4 + version.length + 8 + 4 + 8 * z.length)
+    ByteBuffer out = ByteBuffer.allocate(
+            2 + 4 + patient.length + 8 + 4 + version.length + 8 + 4 + 8 * z.length + 4 + 8 * raw.length)
         .put(FORMAT_VERSION).put((byte) (matched ? 1 : 0))
         .putInt(patient.length).put(patient).putLong(eventTimeMs).putInt(version.length).put(version)
         .putDouble(prediction).putInt(z.length);
     for (double v : z) {
+      out.putDouble(v);
+    }
+    out.putInt(raw.length);
+    for (double v : raw) {
       out.putDouble(v);
     }
     return out.array();
@@ -40,8 +48,9 @@ public record PendingPrediction(
 
   static PendingPrediction fromBytes(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (in.get() != FORMAT_VERSION) {
-      throw new IllegalArgumentException("pending prediction format " + bytes[0] + " is not supported");
+    byte format = in.get();
+    if (format != FORMAT_VERSION && format != 1) {
+      throw new IllegalArgumentException("pending prediction format " + format + " is not supported");
     }
     boolean matched = in.get() != 0;
     String patient = string(in);
@@ -52,7 +61,11 @@ public record PendingPrediction(
     for (int j = 0; j < z.length; j++) {
       z[j] = in.getDouble();
     }
-    return new PendingPrediction(patient, time, version, prediction, z, matched);
+    double[] raw = new double[format == 1 ? 0 : in.getInt()];
+    for (int j = 0; j < raw.length; j++) {
+      raw[j] = in.getDouble();
+    }
+    return new PendingPrediction(patient, time, version, prediction, z, raw, matched);
   }
 
   private static String string(ByteBuffer in) {

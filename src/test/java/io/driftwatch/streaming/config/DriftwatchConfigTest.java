@@ -32,7 +32,7 @@ class DriftwatchConfigTest {
 
     assertThat(config.topics()).isEqualTo(new Topics(
         "patient-features", "predictions", "patient-features-dlq", "models", "patient-outcomes", "drift-reports",
-        "performance-reports"));
+        "performance-reports", "labelled-events"));
     assertThat(config.modelName()).isEqualTo("diabetes-lasso");
     assertThat(config.inputMaxBytes()).isEqualTo(1_048_576);
     Properties streams = config.toStreamsProperties();
@@ -100,7 +100,8 @@ class DriftwatchConfigTest {
         .isInstanceOf(DriftwatchConfigException.class)
         .hasMessageStartingWith("unknown key 'topics.feature' (did you mean 'topics.features'?); driftwatch's keys"
             + " are topics.features, topics.predictions, topics.dlq, topics.models, topics.outcomes,"
-            + " topics.drift-reports, topics.performance-reports, model.name, input.max.bytes");
+            + " topics.drift-reports, topics.performance-reports, topics.labelled-events, model.name,"
+            + " input.max.bytes");
   }
 
   @Test
