@@ -234,7 +234,7 @@ class DashboardsTest {
 
     // The story: one clinic's inputs drift after 5 minutes, the other's outcomes after 7.5.
     assertThat(services.path("simulator").path("command").toString())
-        .contains("\"covariate-shift\"", "\"--drift-after\",\"6000\"", "\"--rate\",\"20\"");
+        .contains("\"covariate-shift\"", "\"--shift\",\"1\"", "\"--drift-after\",\"6000\"", "\"--rate\",\"20\"");
     assertThat(services.path("simulator-concept").path("command").toString())
         .contains("\"concept-shift\"", "\"--drift-after\",\"9000\"", "\"--rate\",\"20\"", "\"--label-delay\",\"30s\"");
   }
