@@ -17,14 +17,20 @@ import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
 import io.driftwatch.streaming.deadletter.RecordOutcomes;
 import io.driftwatch.streaming.drift.DriftReports;
+import io.driftwatch.streaming.metrics.MetricsServer;
 import io.driftwatch.streaming.performance.PerformanceReports;
 import io.driftwatch.streaming.scoring.ModelRegistry;
 import io.driftwatch.streaming.scoring.Prediction;
 import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.ChildJvm;
 import io.driftwatch.testing.KafkaBroker;
+import io.driftwatch.testing.MonitoringQueries;
 import io.driftwatch.testing.TestArtifacts;
 import io.driftwatch.testing.TrainedModels;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,9 +106,34 @@ class ExactlyOnceBrokerTest {
       service.start();
       assertThat(service.awaitRunning(TIMEOUT)).isTrue();
       kafka.awaitProcessed("single", run.features(), run.outputs(), TIMEOUT);
+      assertEveryKafkaJvmAndProcessMetricOfTheDashboardsAndAlertsIsExported(service);
     }
 
     run.assertExactlyOnePredictionPerEvent();
+  }
+
+  /**
+   * The Kafka Streams, JVM and process metrics that the Grafana dashboards and the alert rules name, on the
+   * {@code /metrics} of this running service (driftwatch's own: {@code MetricsEndpointTest}).
+   */
+  private static void assertEveryKafkaJvmAndProcessMetricOfTheDashboardsAndAlertsIsExported(DriftwatchService service)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    try (MetricsServer server = MetricsServer.start(0, service.metrics(), service::notReady)) {
+      HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/metrics")).build();
+      List<String> missing = MonitoringQueries.awaitExported(() -> {
+        try {
+          return http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }, name -> !name.startsWith("driftwatch_") && !MonitoringQueries.PROMETHEUS_SERIES.contains(name),
+          Duration.ofSeconds(10));
+      assertThat(missing).isEmpty();
+    }
   }
 
   /**
