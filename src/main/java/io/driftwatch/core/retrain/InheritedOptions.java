@@ -12,15 +12,16 @@ import java.util.List;
  *
  * @param options the options to train the challenger with
  * @param notRecorded the settings taken from {@link TrainingOptions#defaults()} because the artifact does not record
- *     them, in words, e.g. {@code max_iter 10000 and tol 1e-4 of coordinate descent}
+ *     them and that change the model, in words, e.g. {@code max_iter 10000 and tol 0.0001 of coordinate descent}
  */
 public record InheritedOptions(TrainingOptions options, List<String> notRecorded) {
 
   /**
-   * Never recorded: coordinate descent's {@code max_iter} and {@code tol} ({@code train} has no option for them, so
-   * every artifact was trained with the defaults), and the settings of the OLS, Ridge and fixed-alpha LASSO that
-   * {@code train}'s report compares with, which do not change the model. The alpha grid is taken from the defaults
-   * only when the artifact has none (it may be empty).
+   * Never recorded, so listed in {@link #notRecorded}: coordinate descent's {@code max_iter} and {@code tol} ({@code
+   * train} has no option for them, so every artifact so far was trained with the defaults). Not recorded either, and
+   * not listed because they do not change the model: the settings of the OLS, Ridge and fixed-alpha LASSO that {@code
+   * train}'s report compares with. The alpha grid comes from the defaults only when the artifact has none (it may be
+   * empty), and is then listed.
    */
   public static InheritedOptions from(TrainingSummary training) {
     TrainingOptions defaults = TrainingOptions.defaults();
@@ -30,8 +31,8 @@ public record InheritedOptions(TrainingOptions options, List<String> notRecorded
       grid = defaults.lassoAlphas();
       notRecorded.add("alpha grid: logspace(-3, 0, 100)");
     }
-    notRecorded.add("max_iter " + defaults.maxSweeps() + " and tol " + defaults.tol() + " of coordinate descent");
-    notRecorded.add("the OLS, Ridge and LASSO(alpha=" + defaults.lassoAlpha() + ") the training report compares with");
+    notRecorded.add("max_iter " + defaults.maxSweeps() + " and tol " + RetrainPolicy.plain(defaults.tol())
+        + " of coordinate descent");
     TrainingOptions options = new TrainingOptions(training.seed(), training.testSize(), training.cvFolds(),
         defaults.ridgeAlphas(), grid, defaults.ridgeAlpha(), defaults.ridgeFolds(), defaults.lassoAlpha(),
         defaults.maxSweeps(), defaults.tol());

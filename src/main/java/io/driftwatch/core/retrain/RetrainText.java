@@ -27,9 +27,9 @@ public final class RetrainText {
         counts.duplicatesDropped(), counts.labelled(), lineage.firstEventTime(), lineage.lastEventTime());
     line(out, "Split by event time: the %d oldest train the challenger, the %d newest (from %s) compare the models",
         counts.trainRows(), counts.holdoutRows(), Retrainer.instant(c.holdoutFirstEventTimeMs()));
-    line(out, "Challenger trained as the champion was: seed %d, test size %s, %d-fold CV over %d alphas; "
-            + "train's defaults for %s",
-        options.seed(), RetrainPolicy.plain(options.testSize()), options.cvFolds(), options.lassoAlphas().length,
+    line(out, "Challenger trained as the champion was: seed %d, test size %s, %d-fold CV over %d alphas",
+        options.seed(), RetrainPolicy.plain(options.testSize()), options.cvFolds(), options.lassoAlphas().length);
+    line(out, "Not recorded in the champion's artifact, train's defaults used: %s",
         String.join("; ", compared.options().notRecorded()));
     for (String warning : compared.report().warnings()) {
       line(out, "Warning: %s", warning);
