@@ -8,8 +8,8 @@ import java.util.List;
  * can never be used with the wrong scaling.
  *
  * @param schemaVersion version of this document's layout, {@value #OLDEST_SCHEMA_VERSION} to {@value
- *     #NEWEST_SCHEMA_VERSION}; loaders refuse versions they do not know. An artifact read from schema 1 keeps version 1 (and is written back in
- *     that layout), its categorical codes taken from its reference profile
+ *     #NEWEST_SCHEMA_VERSION}; loaders refuse versions they do not know. An artifact read from schema 1 keeps version
+ *     1 (and is written back in that layout), its categorical codes taken from its reference profile
  * @param modelName stable name (the key on the {@code models} topic), e.g. {@code diabetes-lasso}
  * @param modelVersion content hash: identical models have identical versions, any change gives a new one
  * @param createdAt ISO-8601 instant of training

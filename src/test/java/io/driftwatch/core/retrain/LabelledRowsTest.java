@@ -37,7 +37,8 @@ class LabelledRowsTest {
     assertThat(rows.labelsRead()).isEqualTo(6);
     assertThat(rows.duplicatesDropped()).isEqualTo(2);
     assertThat(IntStream.range(0, 4).mapToObj(rows::eventId)).containsExactly("a", "b", "d", "c");
-    assertThat(IntStream.range(0, 4).mapToLong(rows::eventTimeMs).toArray()).containsExactly(1_000, 2_000, 2_000, 3_000);
+    assertThat(IntStream.range(0, 4).mapToLong(rows::eventTimeMs).toArray())
+        .containsExactly(1_000, 2_000, 2_000, 3_000);
     assertThat(rows.outcomes()).containsExactly(10, 20, 40, 30);
     assertThat(rows.features(3)).containsExactly(3, 1);
     assertThat(rows.firstEventTimeMs()).isEqualTo(1_000);

@@ -226,7 +226,8 @@ class RetrainerTest {
     LabelledRows other = LabelledRows.of(CHAMPION.features().subList(0, 3), List.of());
     assertThatThrownBy(() -> Retrainer.retrain(CHAMPION, other, RetrainPolicy.defaults(), SOURCE, CODE, CLOCK))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("the labelled rows' features [age, sex, bmi] are not the champion's [age, sex, bmi, bp");
+        .hasMessageStartingWith(
+            "the labelled rows' features [age, sex, bmi] are not the champion's [age, sex, bmi, bp");
   }
 
   @Test
