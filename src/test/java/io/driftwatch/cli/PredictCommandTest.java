@@ -155,7 +155,7 @@ class PredictCommandTest {
     Run bad = run("predict", "--model", broken.toString(), "--json", FIRST_TEST_PATIENT);
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).isEqualTo("predict: " + broken + ": schema_version: unsupported version 9 "
-        + "(this driftwatch reads versions 1 to 2)\n");
+        + "(this driftwatch reads versions 1 to 3)\n");
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.driftwatch.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -63,6 +66,7 @@ public final class ModelArtifactJson {
       .addModule(new SimpleModule("driftwatch-model")
           .addSerializer(FeatureKind.class, new FeatureKindSerializer())
           .addDeserializer(FeatureKind.class, new FeatureKindDeserializer()))
+      .addMixIn(ModelArtifact.class, WithoutLineage.class)
       .build();
 
   /** Most codes a schema-1 categorical feature without a profile may imply: a huge range implies none. */
@@ -92,28 +96,43 @@ public final class ModelArtifactJson {
       throw new InvalidModelArtifactException("schema_version: missing");
     }
     if (!version.isIntegralNumber() || version.asInt() < ModelArtifact.OLDEST_SCHEMA_VERSION
-        || version.asInt() > ModelArtifact.SCHEMA_VERSION) {
+        || version.asInt() > ModelArtifact.NEWEST_SCHEMA_VERSION) {
       throw new InvalidModelArtifactException("schema_version: unsupported version " + version
           + " (this driftwatch reads versions " + ModelArtifact.OLDEST_SCHEMA_VERSION + " to "
-          + ModelArtifact.SCHEMA_VERSION + ")");
+          + ModelArtifact.NEWEST_SCHEMA_VERSION + ")");
     }
     boolean schemaOne = version.asInt() == 1;
     if (schemaOne) {
       withPlaceholderCategories(tree.get("features"));
     }
-    ModelArtifact artifact;
-    try {
-      artifact = MAPPER.treeToValue(tree, ModelArtifact.class);
-    } catch (JsonMappingException e) {
-      throw new InvalidModelArtifactException(describe(e, tree), e);
-    } catch (JsonProcessingException e) {
-      throw new InvalidModelArtifactException(firstLine(e.getOriginalMessage()), e);
+    JsonNode lineageNode = ((ObjectNode) tree).remove("lineage");
+    if (lineageNode != null && version.asInt() < ModelArtifact.LINEAGE_SCHEMA_VERSION) {
+      throw new InvalidModelArtifactException("lineage: unknown field in schema_version " + version.asInt()
+          + " (lineage came with version " + ModelArtifact.LINEAGE_SCHEMA_VERSION + ")");
     }
+    ModelArtifact artifact = bind(tree, ModelArtifact.class, "");
     if (schemaOne) {
       artifact = withSchemaOneCategories(artifact);
     }
+    if (lineageNode != null) {
+      if (lineageNode.isNull()) {
+        throw new InvalidModelArtifactException("lineage: must not be null (leave it out when there is none)");
+      }
+      artifact = withLineage(artifact, bind(lineageNode, Lineage.class, "lineage"));
+    }
     ModelArtifactValidator.validate(artifact);
     return artifact;
+  }
+
+  /** Binds {@code tree} (found at {@code at} in the document) to {@code type}, errors naming the field. */
+  private static <T> T bind(JsonNode tree, Class<T> type, String at) {
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonMappingException e) {
+      throw new InvalidModelArtifactException(describe(e, tree, at), e);
+    } catch (JsonProcessingException e) {
+      throw new InvalidModelArtifactException((at.isEmpty() ? "" : at + ": ") + firstLine(e.getOriginalMessage()), e);
+    }
   }
 
   /** Reads a file; errors are prefixed with the file name. */
@@ -137,7 +156,11 @@ public final class ModelArtifactJson {
   public static byte[] write(ModelArtifact artifact) {
     ModelArtifactValidator.validate(artifact);
     try {
-      byte[] json = MAPPER.writeValueAsBytes(treeOf(artifact));
+      ObjectNode tree = treeOf(artifact);
+      if (artifact.lineage() != null) {
+        tree.set("lineage", MAPPER.valueToTree(artifact.lineage()));
+      }
+      byte[] json = MAPPER.writeValueAsBytes(tree);
       byte[] withNewline = new byte[json.length + 1];
       System.arraycopy(json, 0, withNewline, 0, json.length);
       withNewline[json.length] = '\n';
@@ -171,15 +194,21 @@ public final class ModelArtifactJson {
 
   /**
    * The content hash that {@code model_version} holds: the first {@value #VERSION_LENGTH} hex characters of the
-   * SHA-256 of a canonical form of every field except {@code model_version} and {@code created_at}. Numbers enter by
-   * their exact binary value, so the version does not depend on how a JVM prints doubles: identical models trained at
-   * different times get the same version, and any change to the model or its reference profile gives a new one. A
-   * schema-1 artifact is hashed in its own layout (without {@code features[].categories}), so it keeps its version.
+   * SHA-256 of a canonical form of every field except {@code model_version}, {@code created_at} and {@code lineage}.
+   * Numbers enter by their exact binary value, so the version does not depend on how a JVM prints doubles: identical
+   * models trained at different times get the same version, and any change to the model or its reference profile gives
+   * a new one. A schema-1 artifact is hashed in its own layout (without {@code features[].categories}), so it keeps its
+   * version. Schema 3 differs from schema 2 only by {@code lineage}, which says where a model came from, not what it
+   * is: a schema-3 artifact is hashed as its schema-2 layout, so the same model has the same version with or without
+   * lineage (written by {@code retrain} or by {@code train}).
    */
   public static String contentVersion(ModelArtifact artifact) {
-    ObjectNode tree = treeOf(artifact);
+    ObjectNode tree = treeOf(artifact); // never holds lineage (WithoutLineage)
     tree.remove("model_version");
     tree.remove("created_at");
+    if (artifact.schemaVersion() == ModelArtifact.LINEAGE_SCHEMA_VERSION) {
+      tree.put("schema_version", ModelArtifact.SCHEMA_VERSION);
+    }
     StringBuilder canonical = new StringBuilder();
     appendCanonical(tree, canonical);
     try {
@@ -191,7 +220,10 @@ public final class ModelArtifactJson {
     }
   }
 
-  /** The artifact as a JSON tree in its schema's layout: schema 1 has no {@code features[].categories}. */
+  /**
+   * The artifact as a JSON tree in its schema's layout (schema 1 has no {@code features[].categories}), without
+   * {@code lineage}, which {@link #write(ModelArtifact)} adds last.
+   */
   private static ObjectNode treeOf(ModelArtifact artifact) {
     ObjectNode tree = MAPPER.valueToTree(artifact);
     if (artifact.schemaVersion() == 1 && tree.get("features") != null) {
@@ -248,6 +280,11 @@ public final class ModelArtifactJson {
         features, a.scaler(), a.model(), a.training(), a.reference()); // nulls kept for the validator to name
   }
 
+  private static ModelArtifact withLineage(ModelArtifact a, Lineage lineage) {
+    return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
+        a.features(), a.scaler(), a.model(), a.training(), a.reference(), lineage);
+  }
+
   /** The whole numbers in [min, max]; none when there would be more than {@value #MAX_IMPLIED_CODES}. */
   private static double[] wholeNumbers(double min, double max) {
     double first = Math.ceil(min);
@@ -287,8 +324,11 @@ public final class ModelArtifactJson {
     }
   }
 
-  private static String describe(JsonMappingException e, JsonNode tree) {
-    String path = path(e);
+  /** What is wrong, starting with the field's path; {@code at} is where {@code tree} sits in the document. */
+  private static String describe(JsonMappingException e, JsonNode tree, String at) {
+    String inside = path(e);
+    String path = at.isEmpty() ? inside : inside.isEmpty() ? at : inside.startsWith("[") ? at + inside
+        : at + "." + inside;
     if (e instanceof UnrecognizedPropertyException) {
       return path + ": unknown field";
     }
@@ -369,6 +409,29 @@ public final class ModelArtifactJson {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /**
+   * Binds {@link ModelArtifact} without its {@code lineage}, which is optional: Jackson would require every record
+   * component. {@code read} and {@code write} handle {@code lineage} themselves, and {@code contentVersion} never sees
+   * it.
+   */
+  abstract static class WithoutLineage {
+    @JsonCreator
+    WithoutLineage(
+        @JsonProperty("schema_version") int schemaVersion,
+        @JsonProperty("model_name") String modelName,
+        @JsonProperty("model_version") String modelVersion,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("target") String target,
+        @JsonProperty("features") List<FeatureSpec> features,
+        @JsonProperty("scaler") Standardizer scaler,
+        @JsonProperty("model") LinearModel model,
+        @JsonProperty("training") TrainingSummary training,
+        @JsonProperty("reference") ReferenceProfile reference) {}
+
+    @JsonIgnore
+    abstract Lineage lineage();
   }
 
   private static final class FeatureKindSerializer extends JsonSerializer<FeatureKind> {

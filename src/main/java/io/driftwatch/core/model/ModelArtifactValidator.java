@@ -15,9 +15,10 @@ final class ModelArtifactValidator {
   private ModelArtifactValidator() {}
 
   static void validate(ModelArtifact a) {
-    if (a.schemaVersion() < ModelArtifact.OLDEST_SCHEMA_VERSION || a.schemaVersion() > ModelArtifact.SCHEMA_VERSION) {
+    if (a.schemaVersion() < ModelArtifact.OLDEST_SCHEMA_VERSION
+        || a.schemaVersion() > ModelArtifact.NEWEST_SCHEMA_VERSION) {
       fail("schema_version", "unsupported version " + a.schemaVersion() + " (this driftwatch reads versions "
-          + ModelArtifact.OLDEST_SCHEMA_VERSION + " to " + ModelArtifact.SCHEMA_VERSION + ")");
+          + ModelArtifact.OLDEST_SCHEMA_VERSION + " to " + ModelArtifact.NEWEST_SCHEMA_VERSION + ")");
     }
     text("model_name", a.modelName());
     text("model_version", a.modelVersion());
@@ -33,6 +34,48 @@ final class ModelArtifactValidator {
     model(a.model(), n);
     training(a.training());
     reference(a.reference(), a.features());
+    if (a.lineage() != null) {
+      if (a.schemaVersion() < ModelArtifact.LINEAGE_SCHEMA_VERSION) {
+        fail("lineage", "needs schema_version " + ModelArtifact.LINEAGE_SCHEMA_VERSION + ", was "
+            + a.schemaVersion());
+      }
+      lineage(a.lineage());
+    }
+  }
+
+  private static void lineage(Lineage l) {
+    text("lineage.parent_model_version", l.parentModelVersion());
+    Instant first = instant("lineage.first_event_time", l.firstEventTime());
+    Instant last = instant("lineage.last_event_time", l.lastEventTime());
+    if (first.isAfter(last)) {
+      fail("lineage.first_event_time", "must not be after last_event_time (" + l.lastEventTime() + "), was "
+          + l.firstEventTime());
+    }
+    count("lineage.labels_read", l.labelsRead(), 1);
+    count("lineage.duplicates_dropped", l.duplicatesDropped(), 0);
+    count("lineage.train_rows", l.trainRows(), 1);
+    count("lineage.holdout_rows", l.holdoutRows(), 0);
+    if (l.trainRows() + l.holdoutRows() + l.duplicatesDropped() != l.labelsRead()) {
+      fail("lineage.labels_read", "must equal train_rows + holdout_rows + duplicates_dropped ("
+          + (l.trainRows() + l.holdoutRows() + l.duplicatesDropped()) + "), was " + l.labelsRead());
+    }
+    text("lineage.code_version", l.codeVersion());
+  }
+
+  private static Instant instant(String at, String value) {
+    text(at, value);
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      fail(at, "not an ISO-8601 instant such as 2026-01-18T19:27:35Z, was '" + value + "'");
+      return null; // not reached
+    }
+  }
+
+  private static void count(String at, long value, long min) {
+    if (value < min) {
+      fail(at, "must be >= " + min + ", was " + value);
+    }
   }
 
   private static int features(List<FeatureSpec> features) {

@@ -108,10 +108,10 @@ class ModelArtifactJsonTest {
 
   @Test
   void unknownSchemaVersionIsRefused() {
-    assertRefused(t -> t.put("schema_version", 3),
-        "schema_version: unsupported version 3 (this driftwatch reads versions 1 to 2)");
+    assertRefused(t -> t.put("schema_version", 4),
+        "schema_version: unsupported version 4 (this driftwatch reads versions 1 to 3)");
     assertRefused(t -> t.put("schema_version", 0),
-        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 2)");
+        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 3)");
     assertRefused(t -> t.remove("schema_version"), "schema_version: missing");
     assertRefused(t -> t.put("schema_version", "1"), "schema_version: unsupported version \"1\"");
   }
@@ -128,6 +128,88 @@ class ModelArtifactJsonTest {
     assertThat(tree.at("/features/1/categories").toString()).isEqualTo("[0.0,1.0]");
     assertThat(ModelArtifactJson.read(ModelArtifactJson.write(original)).features().get(1).categories())
         .containsExactly(0.0, 1.0);
+  }
+
+  /** {@link #twoFeatureArtifact()} as {@code retrain} would write it: schema 3 with lineage, the same version. */
+  static ModelArtifact withLineage(ModelArtifact a) {
+    return new ModelArtifact(ModelArtifact.LINEAGE_SCHEMA_VERSION, a.modelName(), a.modelVersion(), a.createdAt(),
+        a.target(), a.features(), a.scaler(), a.model(), a.training(), a.reference(),
+        new Lineage("0123456789ab", "2026-11-01T00:00:00Z", "2026-11-30T23:59:59.999Z", 620, 20, 480, 120,
+            "driftwatch 0.1.0"));
+  }
+
+  @Test
+  void schemaThreeRoundTripsItsLineageWrittenLast() throws IOException {
+    ModelArtifact original = withLineage(twoFeatureArtifact());
+    byte[] json = ModelArtifactJson.write(original);
+    JsonNode tree = TREES.readTree(json);
+
+    assertThat(tree.fieldNames()).toIterable().containsExactly(
+        "schema_version", "model_name", "model_version", "created_at", "target", "features", "scaler", "model",
+        "training", "reference", "lineage");
+    assertThat(tree.get("schema_version").asInt()).isEqualTo(3);
+    assertThat(tree.get("lineage").fieldNames()).toIterable().containsExactly(
+        "parent_model_version", "first_event_time", "last_event_time", "labels_read", "duplicates_dropped",
+        "train_rows", "holdout_rows", "code_version");
+    assertThat(tree.at("/lineage/last_event_time").asText()).isEqualTo("2026-11-30T23:59:59.999Z");
+    ModelArtifact read = ModelArtifactJson.read(json);
+    assertThat(read).usingRecursiveComparison().isEqualTo(original);
+    assertThat(read.lineage()).isEqualTo(original.lineage());
+    assertThat(ModelArtifactJson.write(read)).isEqualTo(json);
+  }
+
+  @Test
+  void lineageIsNotPartOfTheModelVersion() {
+    ModelArtifact schemaTwo = twoFeatureArtifact();
+    ModelArtifact schemaThree = withLineage(schemaTwo);
+    // The same model: the same version whether train (schema 2) or retrain (schema 3, lineage) wrote it.
+    assertThat(ModelArtifactJson.contentVersion(schemaThree)).isEqualTo(schemaTwo.modelVersion());
+    Lineage l = schemaThree.lineage();
+    ModelArtifact otherLineage = new ModelArtifact(3, schemaThree.modelName(), "x", schemaThree.createdAt(),
+        schemaThree.target(), schemaThree.features(), schemaThree.scaler(), schemaThree.model(),
+        schemaThree.training(), schemaThree.reference(), new Lineage("ffffffffffff", l.firstEventTime(),
+            l.lastEventTime(), l.labelsRead(), l.duplicatesDropped(), l.trainRows(), l.holdoutRows(), "other"));
+    assertThat(ModelArtifactJson.contentVersion(otherLineage)).isEqualTo(schemaTwo.modelVersion());
+    // Schema 3 without lineage is allowed (it is optional) and is the same model too.
+    ModelArtifact bare = new ModelArtifact(3, schemaTwo.modelName(), schemaTwo.modelVersion(), schemaTwo.createdAt(),
+        schemaTwo.target(), schemaTwo.features(), schemaTwo.scaler(), schemaTwo.model(), schemaTwo.training(),
+        schemaTwo.reference());
+    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(bare)).lineage()).isNull();
+    assertThat(ModelArtifactJson.contentVersion(bare)).isEqualTo(schemaTwo.modelVersion());
+  }
+
+  @Test
+  void lineageNeedsSchemaThreeAndConsistentValues() {
+    assertRefusedWithLineage(t -> t.put("schema_version", 2),
+        "lineage: unknown field in schema_version 2 (lineage came with version 3)");
+    assertRefusedWithLineage(t -> t.putNull("lineage"), "lineage: must not be null");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).remove("code_version"),
+        "lineage.code_version: missing");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).put("labels", 3), "lineage.labels: unknown field");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).put("train_rows", "480"),
+        "lineage.train_rows: expected an integer");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).put("first_event_time", "2026-12-01T00:00:00Z"),
+        "lineage.first_event_time: must not be after last_event_time (2026-11-30T23:59:59.999Z)");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).put("last_event_time", "today"),
+        "lineage.last_event_time: not an ISO-8601 instant");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).put("duplicates_dropped", 19),
+        "lineage.labels_read: must equal train_rows + holdout_rows + duplicates_dropped (619), was 620");
+    assertRefusedWithLineage(t -> ((ObjectNode) t.get("lineage")).put("parent_model_version", ""),
+        "lineage.parent_model_version: must not be blank");
+    ModelArtifact a = withLineage(twoFeatureArtifact());
+    ModelArtifact schemaTwoWithLineage = new ModelArtifact(2, a.modelName(), a.modelVersion(), a.createdAt(),
+        a.target(), a.features(), a.scaler(), a.model(), a.training(), a.reference(), a.lineage());
+    assertThatThrownBy(() -> ModelArtifactJson.write(schemaTwoWithLineage))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("lineage: needs schema_version 3, was 2");
+  }
+
+  private static void assertRefusedWithLineage(Consumer<ObjectNode> corruption, String messageStart) {
+    ObjectNode tree = tree(withLineage(twoFeatureArtifact()));
+    corruption.accept(tree);
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(tree)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessageStartingWith(messageStart);
   }
 
   @Test
