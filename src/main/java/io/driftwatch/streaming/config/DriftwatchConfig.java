@@ -261,6 +261,31 @@ public final class DriftwatchConfig {
     return properties;
   }
 
+  /**
+   * The properties a plain consumer needs to read from the same cluster (bootstrap, security and other client
+   * settings, and {@code consumer.*} keys without their prefix); Streams-only keys and any {@code group.id} are left
+   * out: {@code retrain} reads with assigned partitions, in no group.
+   */
+  public Properties toConsumerProperties() {
+    Properties properties = new Properties();
+    Set<String> consumerKeys = ConsumerConfig.configNames();
+    kafka.forEach(
+        (key, value) -> {
+          if (consumerKeys.contains(key)) {
+            properties.put(key, value);
+          }
+        });
+    kafka.forEach(
+        (key, value) -> {
+          if (key.startsWith(StreamsConfig.CONSUMER_PREFIX)) {
+            properties.put(key.substring(StreamsConfig.CONSUMER_PREFIX.length()), value);
+          }
+        });
+    properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    return properties;
+  }
+
   @Override
   public String toString() {
     // Only names that are safe to print: Kafka properties may hold credentials (sasl.jaas.config, ssl passwords).

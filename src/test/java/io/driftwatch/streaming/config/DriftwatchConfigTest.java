@@ -95,6 +95,22 @@ class DriftwatchConfigTest {
   }
 
   @Test
+  void aPlainConsumerGetsTheClientSettingsAndConsumerPrefixedOnesInNoGroup() {
+    DriftwatchConfig config = DriftwatchConfig.of(Map.of(
+        "bootstrap.servers", "broker:9092",
+        "security.protocol", "SASL_SSL",
+        "consumer.max.poll.records", "100",
+        "producer.linger.ms", "5",
+        "consumer.group.id", "someone",
+        "state.dir", "/var/lib/driftwatch"));
+
+    Properties consumer = config.toConsumerProperties();
+
+    assertThat(consumer).containsOnly(Map.entry("bootstrap.servers", "broker:9092"),
+        Map.entry("security.protocol", "SASL_SSL"), Map.entry("max.poll.records", "100"));
+  }
+
+  @Test
   void anUnknownOwnKeyIsNamedWithASuggestionAndTheKeysThatExist() {
     assertThatThrownBy(() -> DriftwatchConfig.of(Map.of("bootstrap.servers", "b:1", "topics.feature", "x")))
         .isInstanceOf(DriftwatchConfigException.class)
