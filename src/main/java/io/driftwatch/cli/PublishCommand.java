@@ -2,26 +2,17 @@ package io.driftwatch.cli;
 
 import io.driftwatch.core.model.InvalidModelArtifactException;
 import io.driftwatch.core.model.ModelArtifact;
-import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
-import io.driftwatch.streaming.scoring.ScoringModel;
+import io.driftwatch.streaming.retrain.ModelsTopic;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,8 +65,7 @@ public final class PublishCommand implements Callable<Integer> {
     ModelArtifact artifact;
     try {
       json = Files.readAllBytes(model);
-      artifact = ModelArtifactJson.read(json);
-      ScoringModel.compile(artifact); // the checks every instance applies before switching
+      artifact = ModelsTopic.check(json, null); // the checks every instance applies before switching
     } catch (IOException e) {
       err.println("publish: cannot read " + model + ": " + e.getMessage());
       return 2;
@@ -85,22 +75,14 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     String topic = loaded.topics().models();
-    Properties producerProperties = loaded.toProducerProperties();
-    producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    producerProperties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
-    producerProperties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-    producerProperties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer())) {
-      RecordMetadata written = producer.send(new ProducerRecord<>(topic, artifact.modelName(), json)).get();
+    try {
+      ModelsTopic.Published written = ModelsTopic.publish(loaded.toProducerProperties(), topic, artifact, json);
       out.printf(
           "published model %s version %s to topic %s (partition %d, offset %d)%n",
           artifact.modelName(), artifact.modelVersion(), written.topic(), written.partition(), written.offset());
-    } catch (ExecutionException | KafkaException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    } catch (KafkaException e) {
       err.println("publish: could not publish to topic " + topic + " on " + loaded.bootstrapServers() + ": "
-          + cause.getMessage());
+          + e.getMessage());
       return 1;
     }
     if (!artifact.modelName().equals(loaded.modelName())) {
