@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       ServeCommand.class,
       PublishCommand.class,
+      RetrainCommand.class,
       SimulateCommand.class,
       DemoCommand.class,
       BenchCommand.class,

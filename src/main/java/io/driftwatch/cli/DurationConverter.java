@@ -8,10 +8,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads ISO-8601 durations ({@code PT30S}) and the short forms people type ({@code 500ms}, {@code 30s}, {@code 2m}). */
+/**
+ * Reads ISO-8601 durations ({@code PT30S}, {@code P7D}) and the short forms people type ({@code 500ms}, {@code 30s},
+ * {@code 2m}, {@code 12h}, {@code 7d}).
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override
   public Duration convert(String value) {
@@ -23,7 +26,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
         case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
       };
     }
     try {
