@@ -143,7 +143,7 @@ public final class PerformanceReporter
     if (alarm != null) {
       String key = Instant.ofEpochMilli(alarm.eventTimeMs()).toString();
       context.forward(new Record<>(key, ConceptAlarmJson.write(alarm, label.modelVersion()), nowMs));
-      reports.publishAlarm(alarm);
+      reports.publishAlarm(alarm, label.modelVersion());
       LOG.warn("concept drift alarm: model version {}, detector {}, at {}: {}", label.modelVersion(),
           alarm.detector(), key, alarm.attribution().isEmpty() ? "error level" : alarm.attribution().get(0).feature());
     }

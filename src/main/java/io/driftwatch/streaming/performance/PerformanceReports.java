@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ public final class PerformanceReports {
   private final LabelOutcomes labels = new LabelOutcomes();
   private final AtomicLong alarms = new AtomicLong();
   private final List<Consumer<PerformanceReport>> windowListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<ConceptAlarm>> alarmListeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<String, ConceptAlarm>> alarmListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<DetectorStatistics>> detectorListeners = new CopyOnWriteArrayList<>();
 
   public Optional<PerformanceReport> latest() {
@@ -69,6 +70,14 @@ public final class PerformanceReports {
 
   /** Called on the stream thread with every alarm; must be quick and must not throw. */
   public void addAlarmListener(Consumer<ConceptAlarm> listener) {
+    alarmListeners.add((version, alarm) -> listener.accept(alarm));
+  }
+
+  /**
+   * Called on the stream thread with every alarm and the version of the model whose predictions raised it (an
+   * instance that just switched may still judge the previous version's labels); must be quick and must not throw.
+   */
+  public void addAlarmListener(BiConsumer<String, ConceptAlarm> listener) {
     alarmListeners.add(listener);
   }
 
@@ -88,10 +97,16 @@ public final class PerformanceReports {
     notify(detectorListeners, statistics);
   }
 
-  void publishAlarm(ConceptAlarm alarm) {
+  void publishAlarm(ConceptAlarm alarm, String modelVersion) {
     latestAlarm = alarm;
     alarms.incrementAndGet();
-    notify(alarmListeners, alarm);
+    for (BiConsumer<String, ConceptAlarm> listener : alarmListeners) {
+      try {
+        listener.accept(modelVersion, alarm);
+      } catch (RuntimeException e) {
+        LOG.warn("a performance listener failed; the stream goes on", e);
+      }
+    }
   }
 
   /**

@@ -17,6 +17,6 @@ public final class PerformanceReportsAccess {
   }
 
   public static void publishAlarm(PerformanceReports reports, ConceptAlarm alarm) {
-    reports.publishAlarm(alarm);
+    reports.publishAlarm(alarm, "0123456789ab");
   }
 }
