@@ -37,6 +37,13 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
 
+  /**
+   * Enough for a challenger whose own performance windows stay clear of concept drift (about 100 s of outcomes at
+   * --rate 50): one learned from 2 000 is off by a few units per σ in some coefficient often enough for windows of
+   * 3 000 outcomes to notice (see the README's "From alarm to new model").
+   */
+  static final int DEFAULT_RETRAIN_MIN_LABELS = 5000;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -76,7 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "none",
       description = "The simulator's scenario with its default settings: none, covariate-shift, gradual-shift, "
-          + "stuck-sensor or unit-error (default: ${DEFAULT-VALUE}; ./driftwatch simulate takes all the options).")
+          + "stuck-sensor, unit-error, concept-shift or noise-increase (default: ${DEFAULT-VALUE}; "
+          + "./driftwatch simulate takes all the options).")
   String scenario;
 
   @Option(
@@ -95,6 +103,19 @@ public final class DemoCommand implements Callable<Integer> {
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
+      names = "--retrain-on-alarm",
+      description = "On a concept-drift alarm, retrain on the labelled outcomes that follow it (as ./driftwatch "
+          + "retrain --publish-if-better does) and publish the challenger if it is better; once per model version.")
+  boolean retrainOnAlarm;
+
+  @Option(
+      names = "--retrain-min-labels",
+      paramLabel = "N",
+      description = "With --retrain-on-alarm: labelled outcomes after the alarm to retrain on (default: "
+          + DEFAULT_RETRAIN_MIN_LABELS + ").")
+  Integer retrainMinLabels;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       description = "Port of /metrics, /health/live and /health/ready (sets metrics.port; default 9464, 0: none).")
@@ -106,7 +127,10 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Demo demo;
     try {
-      demo = new Demo(settings());
+      demo = new Demo(settings(), text -> {
+        out.print(text);
+        out.flush();
+      });
     } catch (DriftwatchConfigException e) {
       err.println("demo: invalid configuration: " + e.getMessage());
       return 2;
@@ -174,12 +198,20 @@ public final class DemoCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), message.startsWith("--") ? message : "--scenario: " + message);
       }
     }
+    if (retrainMinLabels != null && !retrainOnAlarm) {
+      throw new ParameterException(spec.commandLine(), "--retrain-min-labels applies to --retrain-on-alarm");
+    }
+    int minLabels = !retrainOnAlarm ? 0 : retrainMinLabels == null ? DEFAULT_RETRAIN_MIN_LABELS : retrainMinLabels;
+    if (retrainOnAlarm && minLabels < 1) {
+      throw new ParameterException(spec.commandLine(), "--retrain-min-labels must be at least 1, got " + minLabels);
+    }
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
     Map<String, String> settings = new LinkedHashMap<>(overrides);
     if (metricsPort != null) {
       settings.put(DriftwatchConfig.METRICS_PORT, metricsPort.toString());
     }
-    return new Demo.Settings(kafkaPort, partitions, model, settings, simulation, rate, actualSeed);
+    return new Demo.Settings(kafkaPort, partitions, model, settings, simulation, rate, actualSeed, minLabels,
+        spec.root().version()[0]);
   }
 
   /** What to run in another terminal to watch the demo. */
@@ -195,6 +227,11 @@ public final class DemoCommand implements Callable<Integer> {
             t.features(), t.outcomes())
         : String.format(Locale.ROOT, "No simulator: produce events to %s yourself (or ./driftwatch simulate"
             + " --bootstrap-servers %s).%n", t.features(), b));
+    if (demo.retrainMinLabels() > 0) {
+      s.append(String.format(Locale.ROOT, "On a concept-drift alarm the demo retrains on the %d labelled outcomes "
+          + "that follow it and publishes the challenger if it is better (--retrain-on-alarm).%n",
+          demo.retrainMinLabels()));
+    }
     s.append(String.format(Locale.ROOT, "%nLook at:%n"));
     line(s, "kcat -C -b " + b + " -t " + t.predictions() + " -c 5 -e", "five predictions, then exit");
     line(s, "kcat -C -b " + b + " -t " + t.predictions() + " -o end -f '%k %s\\n'",
@@ -212,12 +249,27 @@ public final class DemoCommand implements Callable<Integer> {
         "more traffic, in wrong units");
     line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario concept-shift --feature bmi --effect 2"
         + " --rate 20 --label-delay 5s", "a world where bmi matters twice as much: a concept-drift alarm follows");
-    line(s, "./driftwatch publish --bootstrap-servers " + b + " --model FILE", "switch the model live");
+    line(s, "./driftwatch retrain --bootstrap-servers " + b + topicSettings(t) + " --since 10m --publish-if-better",
+        "retrain on the labelled outcomes of the last 10 minutes; publish the challenger if it beats the model in use");
+    line(s, "./driftwatch publish --bootstrap-servers " + b + topicSettings(t) + " --model FILE",
+        "switch the model live");
     demo.metricsPort().ifPresent(port -> {
       line(s, "curl -s localhost:" + port + "/metrics | grep ^driftwatch_", "Prometheus metrics");
       line(s, "curl -s localhost:" + port + "/health/ready", "readiness");
     });
     s.append(String.format(Locale.ROOT, "%nCtrl-C stops everything and removes the broker's data.%n"));
+    return s.toString();
+  }
+
+  /** {@code --set} options for the topics retrain and publish use, when they are not the defaults. */
+  private static String topicSettings(Topics t) {
+    StringBuilder s = new StringBuilder();
+    if (!t.models().equals(Topics.DEFAULT_MODELS)) {
+      s.append(" --set ").append(DriftwatchConfig.TOPICS_MODELS).append('=').append(t.models());
+    }
+    if (!t.labelledEvents().equals(Topics.DEFAULT_LABELLED_EVENTS)) {
+      s.append(" --set ").append(DriftwatchConfig.TOPICS_LABELLED_EVENTS).append('=').append(t.labelledEvents());
+    }
     return s.toString();
   }
 

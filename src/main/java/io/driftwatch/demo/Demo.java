@@ -15,6 +15,7 @@ import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
 import io.driftwatch.streaming.config.Topics;
 import io.driftwatch.streaming.metrics.MetricsServer;
+import io.driftwatch.streaming.retrain.ModelsTopic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -50,6 +52,9 @@ public final class Demo implements AutoCloseable {
    * @param scenario the simulator's scenario, or empty to run without the simulator
    * @param rate simulated events per second
    * @param seed the simulator's seed
+   * @param retrainMinLabels with a positive number: on a concept-drift alarm, retrain on that many labelled outcomes
+   *     after it and publish the challenger if it is better ({@link RetrainOnAlarm}); 0: never
+   * @param codeVersion the running driftwatch, for a retrained model's lineage
    */
   public record Settings(
       int kafkaPort,
@@ -58,7 +63,9 @@ public final class Demo implements AutoCloseable {
       Map<String, String> overrides,
       Optional<ScenarioSettings> scenario,
       double rate,
-      long seed) {
+      long seed,
+      int retrainMinLabels,
+      String codeVersion) {
 
     public Settings {
       overrides = Map.copyOf(overrides);
@@ -73,12 +80,14 @@ public final class Demo implements AutoCloseable {
   private static final Duration OUTCOME_DELAY = Duration.ofSeconds(5);
 
   private final Settings settings;
+  private final Consumer<String> console;
   private final DriftwatchConfig checkedConfig;
   private boolean closed;
   private EmbeddedKafka kafka;
   private Path stateDir;
   private DriftwatchService service;
   private MetricsServer metricsServer;
+  private RetrainOnAlarm retrainer;
   private PatientProducer simulator;
   private Thread simulatorThread;
   private DriftwatchConfig config;
@@ -91,6 +100,14 @@ public final class Demo implements AutoCloseable {
    * @throws DriftwatchConfigException naming the key
    */
   public Demo(Settings settings) {
+    this(settings, text -> {});
+  }
+
+  /**
+   * As {@link #Demo(Settings)}, printing what the demo has to say beyond its log (a retrain's comparison) to {@code
+   * console}.
+   */
+  public Demo(Settings settings, Consumer<String> console) {
     if (settings.overrides().containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new DriftwatchConfigException(
           "bootstrap.servers cannot be set: the demo runs its own broker (accepted: --kafka-port N)");
@@ -99,6 +116,7 @@ public final class Demo implements AutoCloseable {
       throw new IllegalArgumentException("partitions must be at least 1, got " + settings.partitions());
     }
     this.settings = settings;
+    this.console = console;
     this.checkedConfig = configFor("localhost:" + Math.max(settings.kafkaPort(), 1), null);
   }
 
@@ -121,6 +139,7 @@ public final class Demo implements AutoCloseable {
         return;
       }
       config = configFor(broker.bootstrapServers(), dir);
+      publishModel();
       DriftwatchService started = DriftwatchService.create(config, Optional.of(settings.modelFile()));
       if (!register(() -> service = started, started)) {
         return;
@@ -135,6 +154,14 @@ public final class Demo implements AutoCloseable {
       if (!started.awaitRunning(START_TIMEOUT)) {
         throw new IllegalStateException(
             "the service did not start within " + START_TIMEOUT.toSeconds() + " s (state " + started.state() + ")");
+      }
+      if (settings.retrainMinLabels() > 0) {
+        RetrainOnAlarm onAlarm = new RetrainOnAlarm(config, started, settings.retrainMinLabels(),
+            settings.codeVersion(), console);
+        if (!register(() -> retrainer = onAlarm, onAlarm)) {
+          return;
+        }
+        onAlarm.start();
       }
       if (settings.scenario().isPresent()) {
         startSimulator(settings.scenario().get(), broker.bootstrapServers());
@@ -162,6 +189,7 @@ public final class Demo implements AutoCloseable {
   public void close() {
     PatientProducer producer;
     Thread thread;
+    RetrainOnAlarm onAlarm;
     DriftwatchService runningService;
     MetricsServer metrics;
     EmbeddedKafka broker;
@@ -173,6 +201,7 @@ public final class Demo implements AutoCloseable {
       closed = true;
       producer = simulator;
       thread = simulatorThread;
+      onAlarm = retrainer;
       runningService = service;
       metrics = metricsServer;
       broker = kafka;
@@ -185,6 +214,9 @@ public final class Demo implements AutoCloseable {
       if (producer != null) {
         producer.stop();
         thread.join(SIMULATOR_STOP_TIMEOUT.toMillis());
+      }
+      if (onAlarm != null) {
+        onAlarm.close();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -248,6 +280,11 @@ public final class Demo implements AutoCloseable {
     return trained;
   }
 
+  /** Labelled outcomes after a concept-drift alarm the demo retrains on; 0 when it does not. */
+  public int retrainMinLabels() {
+    return settings.retrainMinLabels();
+  }
+
   /** The simulator, while it runs; empty with {@code --no-simulator}. */
   public Optional<PatientProducer> simulator() {
     return Optional.ofNullable(simulator);
@@ -294,6 +331,18 @@ public final class Demo implements AutoCloseable {
             new NewTopic(topics.performanceReports(), 1, (short) 1),
             // What retrain learns from: kept by time, long enough for any --since (90 days here).
             new NewTopic(topics.labelledEvents(), n, (short) 1).configs(Map.of("retention.ms", "7776000000"))));
+  }
+
+  /**
+   * Publishes the model to the models topic, as a deployment does with {@code publish} before {@code serve}: the
+   * service reads it from there, and {@code retrain} finds its champion there.
+   */
+  private void publishModel() throws InterruptedException {
+    byte[] json = ModelArtifactJson.write(model);
+    ModelsTopic.Published published = ModelsTopic.publish(config.toProducerProperties(), config.topics().models(),
+        ModelsTopic.check(json, null), json);
+    LOG.info("published model {} version {} to topic {}", model.modelName(), model.modelVersion(),
+        published.topic());
   }
 
   private void startSimulator(ScenarioSettings scenario, String bootstrapServers) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.streaming.retrain.ModelsTopic;
 import io.driftwatch.streaming.scoring.Prediction;
 import io.driftwatch.streaming.scoring.PredictionJson;
 import io.driftwatch.testing.ChildJvm;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,6 +75,14 @@ class DemoCommandTest {
               + " trained now and written to models/diabetes-lasso.json")
           .contains("kcat -C -b " + bootstrap + " -t predictions -c 5 -e")
           .contains("kcat -C -b " + bootstrap + " -t patient-features-dlq -f '%h %s\\n'");
+
+      // The demo published its model, as a deployment does: retrain finds its champion there.
+      assertThat(guide).contains("./driftwatch retrain --bootstrap-servers " + bootstrap
+          + " --since 10m --publish-if-better");
+      Properties client = new Properties();
+      client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      assertThat(ModelsTopic.latest(client, "models", "diabetes-lasso").orElseThrow().artifact().modelVersion())
+          .isEqualTo(written.modelVersion());
 
       // What `kcat -C -b localhost:PORT -t predictions -c 5 -e` shows: the simulator's patients, scored.
       List<Prediction> predictions = readPredictions(bootstrap, 5);
@@ -127,6 +137,14 @@ class DemoCommandTest {
     assertThat(status).isEqualTo(2);
     assertThat(err.toString())
         .startsWith("demo: invalid configuration: unknown key 'topics.feature' (did you mean 'topics.features'?)");
+  }
+
+  @Test
+  void retrainMinLabelsAppliesOnlyToRetrainOnAlarm() {
+    int status = run("demo", "--retrain-min-labels", "100");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--retrain-min-labels applies to --retrain-on-alarm");
   }
 
   @Test
