@@ -1,5 +1,6 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.tracking.CodeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "driftwatch",
     mixinStandardHelpOptions = true,
-    version = "driftwatch 0.1.0",
+    versionProvider = DriftwatchCli.BuildVersion.class,
     description = "Scores patient events with a saved LASSO model on Kafka Streams and watches data and concept drift.",
     subcommands = {
       TrainCommand.class,
@@ -30,6 +31,14 @@ public final class DriftwatchCli implements Runnable {
 
   public static CommandLine commandLine() {
     return new CommandLine(new DriftwatchCli()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /** {@code --version}: the version and commit the build recorded, e.g. {@code driftwatch 0.1.0-SNAPSHOT (commit ...)}. */
+  static final class BuildVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"driftwatch " + CodeVersion.ofThisBuild().describe()};
+    }
   }
 
   public static void main(String[] args) {
