@@ -111,6 +111,11 @@ class RunRecordTest {
     String pom = java.nio.file.Files.readString(Path.of("pom.xml"));
     String projectVersion = pom.substring(pom.indexOf("<version>") + 9, pom.indexOf("</version>"));
     assertThat(code.version()).isEqualTo(projectVersion);
+    String head = gitHead();
+    if (head != null) {
+      // The commit of this checkout, also in a linked worktree (the build's git-commit profile).
+      assertThat(code.gitCommit()).isEqualTo(head);
+    }
     if (code.gitCommit() != null) {
       assertThat(code.gitCommit()).matches("[0-9a-f]{40}");
       assertThat(code.gitDirty()).isNotNull();
@@ -120,5 +125,16 @@ class RunRecordTest {
     }
     assertThat(new CodeVersion("1.0", "284e92584364d136894949b39f1100e95e89a765", true).describe())
         .isEqualTo("1.0 (commit 284e92584364, modified)");
+  }
+
+  /** {@code git rev-parse HEAD} here, or null outside a checkout or without git. */
+  private static String gitHead() throws InterruptedException {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      return git.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 }
