@@ -9,7 +9,7 @@ import io.driftwatch.core.train.TrainingOptions;
 import io.driftwatch.core.train.TrainingResult;
 import io.driftwatch.tracking.CodeVersion;
 import io.driftwatch.tracking.ExperimentTracker;
-import io.driftwatch.tracking.Lineage;
+import io.driftwatch.tracking.RunLineage;
 import io.driftwatch.tracking.RunKind;
 import io.driftwatch.tracking.RunRecord;
 import java.io.PrintWriter;
@@ -117,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
   private void track(TrainingResult result, Path file, Instant started, PrintWriter stdout) {
     try {
       RunRecord run = RunRecord.forTraining(RunKind.TRAIN, result, file, started, clock.instant(),
-          CodeVersion.ofThisBuild(), Lineage.NONE);
+          CodeVersion.ofThisBuild(), RunLineage.NONE);
       ExperimentTracker.fromEnvironment(runsDir, env).track(run).lines().forEach(stdout::println);
     } catch (RuntimeException e) {
       stdout.println("tracking: run not recorded (" + e + ")");

@@ -14,7 +14,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * RunRecord run = RunRecord.forTraining(RunKind.RETRAIN, result, artifactFile, startedAt, clock.instant(),
- *     CodeVersion.ofThisBuild(), new Lineage(parent.modelVersion(), new DataWindow(from, to)));
+ *     CodeVersion.ofThisBuild(), new RunLineage(parent.modelVersion(), new DataWindow(from, to)));
  * TrackingOutcome outcome = ExperimentTracker.fromEnvironment(runsDirOption, System::getenv).track(run);
  * outcome.lines().forEach(stdout::println);
  * }</pre>

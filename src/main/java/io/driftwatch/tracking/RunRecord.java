@@ -92,12 +92,12 @@ public record RunRecord(
    * @param startedAt when the run started, before the data was read
    * @param endedAt when the artifact was written
    * @param code the code that trained it, usually {@link CodeVersion#ofThisBuild()}
-   * @param lineage the model it replaces and the data window; {@link Lineage#NONE} for {@code train}
+   * @param lineage the model it replaces and the data window; {@link RunLineage#NONE} for {@code train}
    * @throws IllegalArgumentException a train run given a parent model or a data window
    */
   public static RunRecord forTraining(RunKind kind, TrainingResult result, Path artifactFile, Instant startedAt,
-      Instant endedAt, CodeVersion code, Lineage lineage) {
-    if (kind == RunKind.TRAIN && !Lineage.NONE.equals(lineage)) {
+      Instant endedAt, CodeVersion code, RunLineage lineage) {
+    if (kind == RunKind.TRAIN && !RunLineage.NONE.equals(lineage)) {
       throw new IllegalArgumentException("a train run has no parent model and no data window, got " + lineage);
     }
     TrainingReport report = result.report();

@@ -32,7 +32,7 @@ class RunRecordTest {
   @Test
   void aTrainRunRecordsTheNotebooksParamsScoresAndModel() {
     Path artifact = Path.of("models/diabetes-lasso.json");
-    RunRecord run = RunRecord.forTraining(RunKind.TRAIN, notebook, artifact, STARTED, ENDED, CODE, Lineage.NONE);
+    RunRecord run = RunRecord.forTraining(RunKind.TRAIN, notebook, artifact, STARTED, ENDED, CODE, RunLineage.NONE);
 
     assertThat(run.runId()).matches("[0-9a-f]{32}");
     assertThat(run.runName()).isEqualTo("train-diabetes-lasso-7a4cc39fc8ac");
@@ -80,7 +80,7 @@ class RunRecordTest {
   void aRetrainRunNamesItsParentModelAndDataWindow() {
     DataWindow window = new DataWindow(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"));
     RunRecord run = RunRecord.forTraining(RunKind.RETRAIN, notebook, Path.of("m.json"), STARTED, ENDED,
-        new CodeVersion("0.2.0", null, null), new Lineage("23cd27602268", window));
+        new CodeVersion("0.2.0", null, null), new RunLineage("23cd27602268", window));
     assertThat(run.runName()).isEqualTo("retrain-diabetes-lasso-7a4cc39fc8ac");
     assertThat(run.tags()).containsEntry("parent_model_version", "23cd27602268")
         .containsEntry("data_window", "2026-01-01T00:00:00Z/2026-02-01T00:00:00Z")
@@ -91,7 +91,7 @@ class RunRecordTest {
   @Test
   void whatARunCannotBe() {
     assertThatThrownBy(() -> RunRecord.forTraining(RunKind.TRAIN, notebook, Path.of("m.json"), STARTED, ENDED, CODE,
-        new Lineage("23cd27602268", null)))
+        new RunLineage("23cd27602268", null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("a train run has no parent model and no data window");
     RunRecord run = Runs.notebook("a1", Path.of("m.json"));

@@ -7,12 +7,12 @@ package io.driftwatch.tracking;
  * @param parentModelVersion {@code model_version} of the model this one replaces, or null
  * @param dataWindow the event-time window of the rows it was trained on, or null
  */
-public record Lineage(String parentModelVersion, DataWindow dataWindow) {
+public record RunLineage(String parentModelVersion, DataWindow dataWindow) {
 
   /** No parent, no window: a model trained from a file. */
-  public static final Lineage NONE = new Lineage(null, null);
+  public static final RunLineage NONE = new RunLineage(null, null);
 
-  public Lineage {
+  public RunLineage {
     if (parentModelVersion != null && parentModelVersion.isBlank()) {
       throw new IllegalArgumentException("a parent model version must not be blank");
     }
