@@ -1,5 +1,7 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.tracking.CodeVersion;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "driftwatch",
     mixinStandardHelpOptions = true,
-    version = "driftwatch 0.1.0",
+    versionProvider = DriftwatchCli.BuildVersion.class,
     description = "Scores patient events with a saved LASSO model on Kafka Streams and watches data and concept drift.",
     subcommands = {
       TrainCommand.class,
@@ -30,7 +32,26 @@ public final class DriftwatchCli implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new DriftwatchCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine(System::getenv);
+  }
+
+  /** The command line with the commands that read environment variables reading them through {@code env} (tests). */
+  static CommandLine commandLine(Function<String, String> env) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == TrainCommand.class ? type.cast(new TrainCommand(env)) : CommandLine.defaultFactory().create(type);
+      }
+    };
+    return new CommandLine(new DriftwatchCli(), factory).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /** {@code --version}: the version and commit the build recorded, e.g. {@code driftwatch 0.1.0-SNAPSHOT (commit ...)}. */
+  static final class BuildVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"driftwatch " + CodeVersion.ofThisBuild().describe()};
+    }
   }
 
   public static void main(String[] args) {

@@ -7,10 +7,18 @@ import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainingOptions;
 import io.driftwatch.core.train.TrainingResult;
+import io.driftwatch.tracking.CodeVersion;
+import io.driftwatch.tracking.ExperimentTracker;
+import io.driftwatch.tracking.RunLineage;
+import io.driftwatch.tracking.RunKind;
+import io.driftwatch.tracking.RunRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,11 +31,26 @@ import picocli.CommandLine.Spec;
     description = {
       "Trains the notebook's models (OLS, Ridge, LASSO, RidgeCV, LassoCV) as scikit-learn 1.2 does, prints their "
           + "scores and coefficients, and writes the final LASSO as a model artifact with its scaler and reference "
-          + "profile."
+          + "profile.",
+      "Each run is appended to the run log (DIR/runs.jsonl) and, when MLFLOW_TRACKING_URI is set, logged to that MLflow "
+          + "tracking server; tracking never fails the training."
     })
 public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  private final Function<String, String> env;
+  private final Clock clock = Clock.systemUTC();
+
+  /** Reads MLflow's and driftwatch's variables from the process environment. */
+  public TrainCommand() {
+    this(System::getenv);
+  }
+
+  /** Reads them through {@code env} (tests). */
+  TrainCommand(Function<String, String> env) {
+    this.env = env;
+  }
 
   @Option(names = "--data", paramLabel = "FILE",
       description = "CSV with a header: numeric feature columns and the target (default: the bundled diabetes data).")
@@ -50,6 +73,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Fraction of rows held out for testing, strictly between 0 and 1 (default: ${DEFAULT-VALUE}).")
   double testSize;
 
+  @Option(names = "--runs-dir", paramLabel = "DIR",
+      description = "Directory of the run log, DIR/runs.jsonl (default: $DRIFTWATCH_RUNS_DIR when set, else runs).")
+  Path runsDir;
+
   @Override
   public Integer call() {
     if (seed < 0 || seed > 0xffffffffL) {
@@ -65,6 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    Instant started = clock.instant();
     try {
       Dataset dataset = data == null ? Dataset.loadBundledDiabetes() : Dataset.load(data, target);
       TrainingOptions options = TrainingOptions.defaults().withSeed(seed).withTestSize(testSize);
@@ -75,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
       ModelArtifactJson.write(artifact, file);
       stdout.printf("%nWrote %s (model %s, version %s)%n", file, artifact.modelName(), artifact.modelVersion());
       stdout.flush();
+      track(result, file, started, stdout);
       return 0;
     } catch (CsvFormatException | IllegalArgumentException | UncheckedIOException e) {
       stdout.flush();
@@ -82,5 +111,17 @@ public final class TrainCommand implements Callable<Integer> {
       stderr.flush();
       return 1;
     }
+  }
+
+  /** Records the run in the run log and MLflow; whatever happens there, the training stands. */
+  private void track(TrainingResult result, Path file, Instant started, PrintWriter stdout) {
+    try {
+      RunRecord run = RunRecord.forTraining(RunKind.TRAIN, result, file, started, clock.instant(),
+          CodeVersion.ofThisBuild(), RunLineage.NONE);
+      ExperimentTracker.fromEnvironment(runsDir, env).track(run).lines().forEach(stdout::println);
+    } catch (RuntimeException e) {
+      stdout.println("tracking: run not recorded (" + e + ")");
+    }
+    stdout.flush();
   }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The math knows nothing of Kafka; the service runtime knows nothing of the in-JVM broker. */
+/**
+ * The math knows nothing of Kafka; experiment tracking knows only the math; the service runtime knows nothing of the
+ * in-JVM broker.
+ */
 class LayeringTest {
 
   private static final Path MAIN = Path.of("src/main/java/io/driftwatch");
@@ -20,6 +23,15 @@ class LayeringTest {
     assertThat(offendingLines(MAIN.resolve("core"), "import org.apache.kafka", "import kafka.",
             "import io.driftwatch.streaming", "import io.driftwatch.cli", "import io.driftwatch.demo"))
         .isEmpty();
+  }
+
+  @Test
+  void trackingIsPlainJavaOnCore() {
+    assertThat(offendingLines(MAIN.resolve("tracking"), "import org.apache.kafka", "import kafka.",
+            "import io.driftwatch.streaming", "import io.driftwatch.cli", "import io.driftwatch.demo",
+            "import io.driftwatch.simulate", "import io.driftwatch.bench", "import io.micrometer"))
+        .isEmpty();
+    assertThat(offendingLines(MAIN.resolve("core"), "import io.driftwatch.tracking")).isEmpty();
   }
 
   @Test

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.testing.FakeMlflowServer;
+import io.driftwatch.tracking.LoggedRun;
+import io.driftwatch.tracking.MlflowResult;
+import io.driftwatch.tracking.RunKind;
+import io.driftwatch.tracking.RunLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,10 +29,17 @@ class TrainCommandTest {
 
   record Run(int exit, String out, String err) {}
 
+  /** No MLflow, whatever the developer's shell has; the run log under target/. */
+  static final Map<String, String> TEST_ENV = Map.of(RunLog.DIRECTORY_VARIABLE, "target/test-runs");
+
   static Run run(String... args) {
+    return run(TEST_ENV, args);
+  }
+
+  static Run run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = DriftwatchCli.commandLine();
+    CommandLine cli = DriftwatchCli.commandLine(env::get);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
@@ -147,5 +162,80 @@ class TrainCommandTest {
     Run seed = run("train", "--seed", "-1");
     assertThat(seed.exit()).isEqualTo(2);
     assertThat(seed.err()).contains("--seed must be between 0 and 4294967295, was -1");
+  }
+
+  @Test
+  void eachRunIsLoggedLocallyAndToTheMlflowServerTheEnvironmentNames() throws IOException {
+    Path model = dir.resolve("models/diabetes-lasso.json");
+    try (FakeMlflowServer mlflow = FakeMlflowServer.start()) {
+      Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", mlflow.uri(), "MLFLOW_TRACKING_TOKEN", "s3cr3t",
+          RunLog.DIRECTORY_VARIABLE, dir.resolve("from-env").toString());
+      Run run = run(env, "train", "--out", model.toString(), "--runs-dir", dir.resolve("runs").toString());
+      assertThat(run.err()).isEmpty();
+      assertThat(run.exit()).isZero();
+
+      List<LoggedRun> logged = new RunLog(dir.resolve("runs")).read().runs();
+      assertThat(logged).hasSize(1);
+      assertThat(dir.resolve("from-env")).as("--runs-dir comes before DRIFTWATCH_RUNS_DIR").doesNotExist();
+      LoggedRun entry = logged.get(0);
+      MlflowResult result = entry.mlflow();
+      FakeMlflowServer.Run tracked = mlflow.runs().get(result.runId());
+      assertThat(tracked).as("the run log names MLflow's run").isNotNull();
+      assertThat(run.out()).endsWith("Wrote " + model + " (model diabetes-lasso, version 7a4cc39fc8ac)\n"
+          + "Run train-diabetes-lasso-7a4cc39fc8ac logged to " + dir.resolve("runs/runs.jsonl") + " (id "
+          + entry.run().runId() + ")\n"
+          + "tracking: MLflow run " + tracked.id + " in experiment driftwatch (" + mlflow.uri() + "/#/experiments/1/runs/"
+          + tracked.id + ")\n");
+
+      assertThat(entry.run().kind()).isEqualTo(RunKind.TRAIN);
+      assertThat(entry.run().artifactPath()).isEqualTo(model);
+      assertThat(entry.run().tag("model_version")).isEqualTo("7a4cc39fc8ac");
+      assertThat(result.status()).isEqualTo(MlflowResult.Status.TRACKED);
+      assertThat(result.experimentId()).isEqualTo("1");
+      assertThat(result.artifactUploaded()).isTrue();
+
+      assertThat(tracked.status).isEqualTo("FINISHED");
+      assertThat(tracked.name).isEqualTo("train-diabetes-lasso-7a4cc39fc8ac");
+      assertThat(tracked.params).isEqualTo(entry.run().params());
+      assertThat(tracked.metrics).isEqualTo(entry.run().metrics());
+      assertThat(tracked.metrics.get("test_rmse")).isBetween(53.685, 53.695);
+      assertThat(tracked.tags).containsEntry("local_run_id", entry.run().runId())
+          .containsEntry("model_version", "7a4cc39fc8ac").containsEntry("mlflow.source.name", "driftwatch train")
+          .containsEntry("data_source", "bundled:diabetes.csv").containsEntry("data_rows", "442");
+      assertThat(mlflow.artifacts()).containsOnlyKeys("1/" + tracked.id + "/artifacts/model/diabetes-lasso.json");
+      assertThat(mlflow.artifacts().values().iterator().next()).isEqualTo(Files.readAllBytes(model));
+      assertThat(mlflow.requests()).allSatisfy(r -> assertThat(r.headers()).containsEntry("authorization",
+          "Bearer s3cr3t"));
+    }
+  }
+
+  @Test
+  void anUnreachableMlflowServerLeavesTheTrainingAndTheRunLogWhole() throws IOException {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    Path model = dir.resolve("m.json");
+    Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:" + port,
+        RunLog.DIRECTORY_VARIABLE, dir.resolve("runs").toString());
+    Run run = run(env, "train", "--out", model.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(model).exists();
+    String skipped = "tracking: MLflow skipped (experiments/get-by-name: cannot connect to http://127.0.0.1:" + port;
+    assertThat(run.out()).contains("\nRun train-diabetes-lasso-7a4cc39fc8ac logged to " + dir.resolve("runs/runs.jsonl"))
+        .contains("\n" + skipped);
+    LoggedRun logged = new RunLog(dir.resolve("runs")).read().runs().get(0);
+    assertThat(logged.mlflow().status()).isEqualTo(MlflowResult.Status.SKIPPED);
+    assertThat("tracking: MLflow skipped (" + logged.mlflow().reason()).startsWith(skipped);
+    assertThat(logged.mlflow().trackingUri()).isEqualTo("http://127.0.0.1:" + port);
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    Run run = run("--version");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).matches("driftwatch \\d+\\.\\d+\\.\\d+\\S*( \\(commit [0-9a-f]{12}(, modified)?\\))?\n");
   }
 }
