@@ -36,11 +36,17 @@ public final class DriftwatchCli implements Runnable {
   }
 
   /** The command line with the commands that read environment variables reading them through {@code env} (tests). */
-  static CommandLine commandLine(Function<String, String> env) {
+  public static CommandLine commandLine(Function<String, String> env) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        return type == TrainCommand.class ? type.cast(new TrainCommand(env)) : CommandLine.defaultFactory().create(type);
+        if (type == TrainCommand.class) {
+          return type.cast(new TrainCommand(env));
+        }
+        if (type == RetrainCommand.class) {
+          return type.cast(new RetrainCommand(env));
+        }
+        return CommandLine.defaultFactory().create(type);
       }
     };
     return new CommandLine(new DriftwatchCli(), factory).setCaseInsensitiveEnumValuesAllowed(true);

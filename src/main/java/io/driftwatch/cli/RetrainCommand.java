@@ -1,17 +1,25 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.core.model.InvalidModelArtifactException;
+import io.driftwatch.core.model.Lineage;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.core.retrain.RetrainPolicy;
 import io.driftwatch.core.retrain.RetrainResult;
 import io.driftwatch.core.retrain.RetrainText;
+import io.driftwatch.core.train.TrainingResult;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
 import io.driftwatch.streaming.retrain.ModelsTopic;
 import io.driftwatch.streaming.retrain.RetrainException;
 import io.driftwatch.streaming.retrain.RetrainReport;
 import io.driftwatch.streaming.retrain.RetrainRun;
+import io.driftwatch.tracking.CodeVersion;
+import io.driftwatch.tracking.DataWindow;
+import io.driftwatch.tracking.ExperimentTracker;
+import io.driftwatch.tracking.RunKind;
+import io.driftwatch.tracking.RunLineage;
+import io.driftwatch.tracking.RunRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -42,6 +51,8 @@ import picocli.CommandLine.TypeConversionException;
           + "the comparison and writes the challenger with its lineage and reference profile.",
       "With --publish-if-better it publishes the challenger only if it beats the champion by the margin with "
           + "statistical support (docs/retrain.md); every instance switches to it without a restart.",
+      "A trained challenger's run is appended to the run log (DIR/runs.jsonl) and, when MLFLOW_TRACKING_URI is set, "
+          + "logged to that MLflow tracking server, as train does; tracking never changes the outcome.",
       "Exit status: 0 the challenger is better (published with --publish-if-better); 3 it is not better (nothing "
           + "published); 4 refused: too few labelled outcomes; 2 bad options or configuration; 1 failure (broker "
           + "unreachable, missing topic, no champion, artifact not written, publishing failed)."
@@ -108,6 +119,10 @@ public final class RetrainCommand implements Callable<Integer> {
       description = "The model to retrain: its key on the models topic (sets model.name; default diabetes-lasso).")
   String modelName;
 
+  @Option(names = "--runs-dir", paramLabel = "DIR",
+      description = "Directory of the run log, DIR/runs.jsonl (default: $DRIFTWATCH_RUNS_DIR when set, else runs).")
+  Path runsDir;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "The service's properties file (topics, model.name, cluster and security settings).")
   Path config;
@@ -115,14 +130,17 @@ public final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets a configuration key (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  private final Clock clock;
+  private final Function<String, String> env;
+  private final Clock clock = Clock.systemUTC();
 
+  /** Reads MLflow's and driftwatch's tracking variables from the process environment. */
   public RetrainCommand() {
-    this(Clock.systemUTC());
+    this(System::getenv);
   }
 
-  RetrainCommand(Clock clock) {
-    this.clock = clock;
+  /** Reads them through {@code env} (tests). */
+  RetrainCommand(Function<String, String> env) {
+    this.env = env;
   }
 
   @Override
@@ -161,6 +179,7 @@ public final class RetrainCommand implements Callable<Integer> {
       }
     }
 
+    Instant started = clock.instant();
     RetrainRun.Outcome outcome;
     try {
       outcome = RetrainRun.run(loaded, new RetrainRun.Request(since, Optional.ofNullable(until), policy,
@@ -180,10 +199,7 @@ public final class RetrainCommand implements Callable<Integer> {
       out.print(RetrainText.render(outcome.result()));
       out.flush();
     }
-    // TODO(tracking): when io.driftwatch.tracking lands on main, log this run as train does (README "Experiment
-    //  tracking", "For retrain"): RunRecord.forTraining(RunKind.RETRAIN, ..., outcome.artifactFile(), ...,
-    //  new Lineage(champion version, data window)) handed to ExperimentTracker.fromEnvironment(...).track(run),
-    //  and print its lines. Only when a challenger was trained (outcome.challenger() present).
+    Instant written = clock.instant();
     Optional<ModelsTopic.Published> published = Optional.empty();
     String publishError = null;
     if (publishIfBetter && outcome.better()) {
@@ -201,6 +217,9 @@ public final class RetrainCommand implements Callable<Integer> {
       out.print(RetrainReport.footer(outcome, publishIfBetter, published));
     }
     out.flush();
+    if (outcome.result() instanceof RetrainResult.Compared compared) {
+      track(compared, outcome.artifactFile().orElseThrow(), started, written, json ? err : out);
+    }
     if (publishError != null) {
       err.println(publishError);
       return FAILED;
@@ -209,6 +228,27 @@ public final class RetrainCommand implements Callable<Integer> {
       return REFUSED;
     }
     return outcome.better() ? BETTER : NOT_BETTER;
+  }
+
+  /**
+   * Records the challenger's training in the run log and MLflow, as {@code train} records its own (kind {@code
+   * retrain}, with the champion as parent and the rows' event-time window); whatever happens there, the outcome
+   * stands.
+   */
+  private void track(RetrainResult.Compared compared, Path file, Instant started, Instant written,
+      PrintWriter lines) {
+    try {
+      Lineage lineage = compared.challenger().lineage();
+      DataWindow window = new DataWindow(Instant.parse(lineage.firstEventTime()),
+          Instant.parse(lineage.lastEventTime()).plusMillis(1)); // [first, last]: the window ends after the last row
+      RunRecord run = RunRecord.forTraining(RunKind.RETRAIN, new TrainingResult(compared.challenger(),
+          compared.report()), file, started, written, CodeVersion.ofThisBuild(),
+          new RunLineage(lineage.parentModelVersion(), window));
+      ExperimentTracker.fromEnvironment(runsDir, env).track(run).lines().forEach(lines::println);
+    } catch (RuntimeException e) {
+      lines.println("tracking: run not recorded (" + e + ")");
+    }
+    lines.flush();
   }
 
   private RetrainPolicy policy() {

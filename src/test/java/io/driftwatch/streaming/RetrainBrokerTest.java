@@ -22,6 +22,9 @@ import io.driftwatch.simulate.SimulatorJson;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.testing.KafkaBroker;
 import io.driftwatch.testing.TrainedModels;
+import io.driftwatch.tracking.RunKind;
+import io.driftwatch.tracking.RunLog;
+import io.driftwatch.tracking.RunRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -130,10 +133,22 @@ class RetrainBrokerTest {
           """, """
           bmi               25.90      54.39     +28.49
           """);
-      assertThat(retrain.out()).endsWith("\nWrote " + challengerFile + " (model diabetes-lasso, version "
+      assertThat(retrain.out()).contains("\nWrote " + challengerFile + " (model diabetes-lasso, version "
           + challenger.modelVersion() + ", parent " + CHAMPION.modelVersion() + ")\n"
           + "published model diabetes-lasso version " + challenger.modelVersion()
-          + " to topic shift-models (partition 0, offset 1)\n");
+          + " to topic shift-models (partition 0, offset 1)\n"
+          + "Run retrain-diabetes-lasso-6b2698e628fc logged to " + dir.resolve("runs/runs.jsonl") + " (id ");
+      assertThat(retrain.out()).endsWith("\ntracking: MLflow skipped (MLFLOW_TRACKING_URI is not set)\n");
+      // Tracked as train's runs are, with the champion as parent and the rows' event-time window.
+      RunRecord run = new RunLog(dir.resolve("runs")).read().runs().get(0).run();
+      assertThat(run.kind()).isEqualTo(RunKind.RETRAIN);
+      assertThat(run.artifactPath()).isEqualTo(challengerFile);
+      assertThat(run.tag("model_version")).isEqualTo("6b2698e628fc");
+      assertThat(run.tag("parent_model_version")).isEqualTo(CHAMPION.modelVersion());
+      assertThat(run.tag("data_window")).isEqualTo(challenger.lineage().firstEventTime() + "/"
+          + Instant.parse(challenger.lineage().lastEventTime()).plusMillis(1));
+      assertThat(run.tag("data_source")).isEqualTo("kafka:shift-labelled-events");
+      assertThat(run.tag("data_rows")).isEqualTo("1200");
       List<ConsumerRecord<byte[], byte[]>> models = kafka.readCommitted("shift-models");
       assertThat(models).hasSize(2);
       assertThat(models.get(1).value()).isEqualTo(Files.readAllBytes(challengerFile));
@@ -208,9 +223,10 @@ class RetrainBrokerTest {
           FAIL  one-sided paired t-test p = 1.00 >= 0.05
           FAIL  bootstrap 95 % upper bound of challenger - 0.98 x champion RMSE 1.49 >= 0
         """);
-    assertThat(retrain.out()).endsWith("\nWrote " + challengerFile + " (model diabetes-lasso, version "
+    assertThat(retrain.out()).contains("\nWrote " + challengerFile + " (model diabetes-lasso, version "
         + "83438128b909, parent " + CHAMPION.modelVersion() + ")\n"
-        + "Not published: the challenger failed rmse_margin, paired_t_test, bootstrap; the champion stays\n");
+        + "Not published: the challenger failed rmse_margin, paired_t_test, bootstrap; the champion stays\n"
+        + "Run retrain-diabetes-lasso-83438128b909 logged to ");
     assertThat(kafka.readCommitted("stable-models")).hasSize(1);
   }
 
@@ -234,6 +250,7 @@ class RetrainBrokerTest {
         Not retrained: have 200 labelled outcomes, need 1000 (--min-labels)
         """);
     assertThat(dir.resolve("never.json")).doesNotExist();
+    assertThat(dir.resolve("runs")).as("nothing trained, nothing tracked").doesNotExist();
 
     List<String> withJson = new ArrayList<>(List.of(args));
     withJson.add("--json");
@@ -404,10 +421,11 @@ class RetrainBrokerTest {
 
   private record Cli(int exit, String out, String err) {}
 
-  private static Cli cli(String... args) {
+  /** The command line, with the run log in this test's directory and no MLflow, whatever the environment says. */
+  private Cli cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = DriftwatchCli.commandLine();
+    CommandLine cli = DriftwatchCli.commandLine(Map.of(RunLog.DIRECTORY_VARIABLE, dir.resolve("runs").toString())::get);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);
