@@ -544,9 +544,9 @@ WAIT_FOR = [
 ]
 
 
-def concept_simulator(rate, seed):
-    """A second clinic whose outcomes follow a world where bmi matters twice as much: a concept-drift alarm."""
-    return ["--scenario", "concept-shift", "--feature", "bmi", "--effect", "2", "--rate", str(rate),
+def concept_simulator(rate, seed, effect=2):
+    """A second clinic whose outcomes follow a world where bmi matters `effect` times as much: a concept alarm."""
+    return ["--scenario", "concept-shift", "--feature", "bmi", "--effect", str(effect), "--rate", str(rate),
             "--label-delay", "5s", "--seed", str(seed)]
 
 
@@ -701,8 +701,9 @@ NAMED_COLORS = {
     "light-purple": "#CA95E5", "super-light-purple": "#DEB6F2", "text": TEXT, "white": "#FFFFFF",
     "gray": "#9fa3ad", "grey": "#9fa3ad",
 }
-CLASSIC = ["#7EB26D", "#EAB839", "#6ED0E0", "#EF843C", "#E24D42", "#1F78C1", "#BA43A9", "#705DA0", "#508642",
-           "#CCA300", "#447EBC", "#C15C17", "#890F02", "#0A437C", "#6D1F62", "#584477", "#B7DBAB", "#F4D598",
+# Grafana's classic palette (dark theme), in order
+CLASSIC = ["#73BF69", "#F2CC0C", "#8AB8FF", "#FF780A", "#F2495C", "#5794F2", "#B877D9", "#705DA0", "#37872D",
+           "#FADE2A", "#447EBC", "#C15C17", "#890F02", "#0A437C", "#6D1F62", "#584477", "#B7DBAB", "#F4D598",
            "#70DBED", "#F9BA8F", "#F29191", "#82B5D8", "#E5A8E2", "#AEA2E0"]
 GRID_W, ROW_PX, GAP = 24, 30, 8  # Grafana's grid: 24 columns, rows of 30 px, 8 px between panels
 
@@ -979,7 +980,19 @@ def mapped(cfg, v):
     return None, None
 
 
+def legible(color):
+    """The palette's darkest colours (#890F02, #0A437C, ...) vanish on the dark background: lighten them a little."""
+    r, g, b, a = mpl.colors.to_rgba(color)
+    if 0.299 * r + 0.587 * g + 0.114 * b < 0.3:
+        r, g, b = (c + (1 - c) * 0.35 for c in (r, g, b))
+    return (r, g, b, a)
+
+
 def series_color(s, index):
+    return legible(_series_color(s, index))
+
+
+def _series_color(s, index):
     c = s.cfg.get("color", {}) or {}
     mode = c.get("mode", "palette-classic")
     if mode == "fixed" or mode == "shades":
@@ -1189,17 +1202,27 @@ def layout(dashboard):
 
 def render_dashboard(prom, dashboard, start, end, out_path, width, story, scrape_interval):
     items = layout(dashboard)
-    pad, header = 12, 64
+    pad = 12
     col = (width - 2 * pad + GAP) / GRID_W
     unit = ROW_PX + GAP
     rows = max((y + h for _, _, y, _, h in items), default=1)
-    height = int(header + rows * unit + pad)
-    cv = Canvas(width, height)
+    cv = Canvas(width, 100)
     cv.scrape_interval = scrape_interval
-    cv.text(pad, 20, dashboard.get("title", dashboard.get("uid", "")), size=14, weight="bold")
     span = (time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(start)) + " to "
             + time.strftime("%H:%M:%S", time.gmtime(end)) + " UTC")
-    cv.text(pad, 44, cv.fit(f"{span}   {story}" if story else span, 8.5, width - 2 * pad), size=8.5, color=MUTED)
+    lines = [span]
+    for part in re.split(r"(?<=;) ", story or ""):  # the story, as many lines as it needs
+        if cv.width(lines[-1] + " " + part, 8.5) <= width - 2 * pad:
+            lines[-1] += ("   " if lines[-1] == span else " ") + part
+        else:
+            lines.append(part)
+    header = 46 + 16 * len(lines)
+    height = int(header + rows * unit + pad)
+    cv.H = height
+    cv.fig.set_size_inches(width / cv.dpi, height / cv.dpi)
+    cv.text(pad, 20, dashboard.get("title", dashboard.get("uid", "")), size=14, weight="bold")
+    for i, line in enumerate(lines):
+        cv.text(pad, 44 + 16 * i, cv.fit(line, 8.5, width - 2 * pad), size=8.5, color=MUTED)
     values = resolve_variables(dashboard, prom, start, end,
                                {"__rate_interval": "1m", "__interval": "15s", "__range": f"{int(end - start)}s"})
     var_text = "   ".join(f"{name} = {'All' if all_v is not None or (len(v) > 1) else ', '.join(v)}"
@@ -1263,7 +1286,7 @@ def draw_panel(cv, prom, panel, values, start, end, x, y, w, h, events):
         cv.text(inner[0] + inner[2] / 2, inner[1] + inner[3] / 2, cv.fit("query error: " + error, 8, inner[2]),
                 size=8, color=NAMED_COLORS["red"], ha="center")
         return "query error: " + error
-    if not any(not math.isnan(v) for s in series for v in s.values):
+    if not series:
         cv.text(inner[0] + inner[2] / 2, inner[1] + inner[3] / 2, "No data", size=11, color=MUTED, ha="center")
         return "no data"
     if kind in ("timeseries", "graph", "heatmap", "state-timeline", "status-history"):
@@ -1288,23 +1311,41 @@ def legend_options(panel):
             "calcs": [{"avg": "mean", "current": "lastNotNull"}.get(c, c) for c in opts.get("calcs", []) or []]}
 
 
+def more_text(items, shown):
+    hidden = [it for it in items if it not in shown]
+    zero = all(v == 0 or math.isnan(v) for it in hidden for v in it[2].values)
+    return f"+{len(hidden)} more" + (", all 0" if zero else "")
+
+
 def plan_legend(cv, items, calcs, mode, placement, w, h, size=7.5):
     """How much room the legend takes: (width, height) in px, and a draw(x, y) function; items: (color, label, s)."""
     line_h = size * 1.9
     sw = 16  # swatch and its gap
     if not items:
         return 0, 0, lambda x, y: None
+
+    def overflow(rows):
+        """The items that fit in rows (one left for "+N more"): those that show something first, in their order
+        (a picture cannot scroll its legend as Grafana does)."""
+        if len(items) <= rows:
+            return items
+        moving = [it for it in items if any(v != 0 and not math.isnan(v) for v in it[2].values)]
+        still = [it for it in items if it not in moving]
+        keep = (moving + still)[:max(rows - 1, 1)]
+        return [it for it in items if it in keep]
+
     if mode == "table" or calcs:
+        line_h = size * 1.7
         heads = [CALC_NAMES.get(c, c) for c in calcs]
-        cells = [[s.fmt(reduce_values(s.values, c)) for c in calcs] for _, _, s in items]
-        col_w = [max([cv.width(hd, size, "bold")] + [cv.width(r[i], size) for r in cells]) + 14
+        cells = {id(s): [s.fmt(reduce_values(s.values, c)) for c in calcs] for _, _, s in items}
+        col_w = [max([cv.width(hd, size, "bold")] + [cv.width(r[i], size) for r in cells.values()]) + 14
                  for i, hd in enumerate(heads)]
-        max_rows = max(1, int((h * (0.45 if placement == "bottom" else 0.95)) // line_h) - 1)
+        max_rows = max(1, int((h * (0.45 if placement == "bottom" else 1.0)) // line_h) - (1 if heads else 0))
         name_w = max(cv.width(lbl, size) for _, lbl, _ in items) + sw + 8
         room = (w if placement == "bottom" else w * 0.5) - sum(col_w)
         name_w = min(name_w, max(room, 60))
         total_w = name_w + sum(col_w)
-        shown = items if len(items) <= max_rows else items[:max_rows - 1]
+        shown = overflow(max_rows)
         n_rows = len(shown) + (1 if len(shown) < len(items) else 0) + (1 if heads else 0)
         total_h = n_rows * line_h + 4
 
@@ -1316,7 +1357,8 @@ def plan_legend(cv, items, calcs, mode, placement, w, h, size=7.5):
                     cv.text(cx + cw, yy, hd, size=size, color=NAMED_COLORS["blue"], ha="right", weight="bold")
                     cx += cw
                 yy += line_h
-            for (color, label, s), row in zip(shown, cells):
+            for color, label, s in shown:
+                row = cells[id(s)]
                 cv.rect(x, yy - 1.5, 12, 3, color)
                 cv.text(x + sw, yy, cv.fit(label, size, name_w - sw - 4), size=size, color=TEXT)
                 cx = x + name_w
@@ -1325,14 +1367,14 @@ def plan_legend(cv, items, calcs, mode, placement, w, h, size=7.5):
                     cx += cw
                 yy += line_h
             if len(shown) < len(items):
-                cv.text(x + sw, yy, f"+{len(items) - len(shown)} more", size=size, color=MUTED)
+                cv.text(x + sw, yy, more_text(items, shown), size=size, color=MUTED)
         return total_w, total_h, draw
 
     widths = [min(cv.width(lbl, size), w * 0.9) + sw + 14 for _, lbl, _ in items]
     if placement == "right":
         col_w = min(max(widths), w * 0.4)
         max_rows = max(1, int(h // line_h))
-        shown = items if len(items) <= max_rows else items[:max_rows - 1]
+        shown = overflow(max_rows)
 
         def draw(x, y):
             yy = y + line_h / 2
@@ -1341,7 +1383,7 @@ def plan_legend(cv, items, calcs, mode, placement, w, h, size=7.5):
                 cv.text(x + sw, yy, cv.fit(label, size, col_w - sw - 4), size=size)
                 yy += line_h
             if len(shown) < len(items):
-                cv.text(x + sw, yy, f"+{len(items) - len(shown)} more", size=size, color=MUTED)
+                cv.text(x + sw, yy, more_text(items, shown), size=size, color=MUTED)
         return col_w, len(items) * line_h, draw
 
     # list at the bottom: items flow left to right, wrapping, at most ~35 % of the panel's height
@@ -1452,11 +1494,17 @@ def draw_timeseries(cv, panel, series, start, end, step, x, y, w, h, events=()):
             group = (custom.get("stacking", {}) or {}).get("group", "A")
             stacked = (custom.get("stacking", {}) or {}).get("mode") in ("normal", "percent")
             base = None
+            line_vals = None
             if stacked:
                 key = (group, tuple(s.times))
                 base = stack_base.get(key, np.zeros_like(vals))
-                vals = base + np.nan_to_num(vals)
+                own = np.nan_to_num(vals)
+                vals = base + own
                 stack_base[key] = vals
+                # A series adds nothing where it is 0; its line there would lie on (and hide) the one below it.
+                shows = own != 0
+                shows = shows | np.roll(shows, 1) | np.roll(shows, -1)
+                line_vals = np.where(shows, vals, np.nan)
             color = colors[id(s)]
             lw = float(custom.get("lineWidth", 1) or 1)
             fill = float(custom.get("fillOpacity", 0) or 0) / 100
@@ -1477,7 +1525,8 @@ def draw_timeseries(cv, panel, series, start, end, step, x, y, w, h, events=()):
             elif draw == "points":
                 a.scatter(tx, vals, s=max(4, float(custom.get("pointSize", 5)) ** 2 / 3), color=color, linewidths=0)
             else:
-                a.plot(tx, vals, color=color, linewidth=lw, linestyle=ls, drawstyle=ds, solid_joinstyle="round")
+                a.plot(tx, vals if line_vals is None else line_vals, color=color, linewidth=lw, linestyle=ls,
+                       drawstyle=ds, solid_joinstyle="round")
                 if custom.get("showPoints") == "always" or (len([v for v in vals if not math.isnan(v)]) == 1):
                     a.plot(tx, vals, "o", color=color, markersize=max(2, float(custom.get("pointSize", 5)) / 1.5))
                 if fill > 0:
@@ -1974,7 +2023,8 @@ def run_render(args):
         end = args.end or time.time()
         start = args.start or end - args.duration
         return _render_all(prom, dashboards, start, end, out, args.width, "")
-    sims = [(args.concept_drift_at, "simulate-concept", concept_simulator(args.concept_rate, args.seed + 1), False)]
+    sims = [(args.concept_drift_at, "simulate-concept",
+             concept_simulator(args.concept_rate, args.seed + 1, args.concept_effect), False)]
     if args.dead_letters_at >= 0:
         sims.append((args.dead_letters_at, "simulate-unit-error",
                      ["--scenario", "unit-error", "--feature", "bp", "--rate", "5", "--count", "200",
@@ -1997,7 +2047,8 @@ def run_render(args):
             return time.strftime("%H:%M:%S", time.gmtime(t0 + seconds))
         story = (f"./driftwatch demo, {args.rate} patients/s, {args.window[2:].lower()} windows: bmi's "
                  f"distribution shifts by 0.5 sd at {at(args.data_drift_at)}; at {at(args.concept_drift_at)} a second "
-                 f"clinic ({args.concept_rate}/s) where bmi's effect on the outcome is doubled joins"
+                 f"clinic ({args.concept_rate} patients/s) joins where bmi's effect on the outcome is "
+                 f"{args.concept_effect:g} times the model's"
                  + (f"; at {at(args.dead_letters_at)} a producer sends bp in kPa for 40 s (dead letters)"
                     if args.dead_letters_at >= 0 else ""))
         code = _render_all(prom, dashboards, stack.prom_started_at, time.time(), out, args.width, story)
@@ -2030,13 +2081,13 @@ def main(argv=None):
         p.add_argument("--dashboards", nargs="+", default=[str(REPO / "grafana" / "dashboards")],
                        metavar="PATH", help="dashboard files or directories (default: grafana/dashboards)")
         p.add_argument("--rate", type=int, default=20, help="events per second of each simulator (default: 20)")
-        p.add_argument("--window", metavar="DURATION", default="PT30S",
-                       help="drift.window.size of the demo (default: PT30S, 600 records at 20/s)")
         p.add_argument("--seed", type=int, default=20261130, help="the simulators' seed (default: 20261130)")
         p.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, TSDB)")
 
     c = sub.add_parser("check", help="every dashboard query returns data against a live demo")
     common(c)
+    c.add_argument("--window", metavar="DURATION", default="PT30S",
+                   help="drift.window.size of the demo (default: PT30S, 600 records at 20/s)")
     c.add_argument("--drift-after", type=int, default=1200,
                    help="events of the demo before bmi shifts (default: 1200, one minute at 20/s)")
     c.add_argument("--timeout", type=int, default=300,
@@ -2050,17 +2101,24 @@ def main(argv=None):
 
     r = sub.add_parser("render", help="PNGs of the dashboards after a drift story")
     common(r)
+    r.add_argument("--window", metavar="DURATION", default="PT45S",
+                   help="drift.window.size of the demo (default: PT45S: 900 records at 20/s, enough to flag bmi "
+                        "in every window once the second clinic's unshifted patients join)")
     r.add_argument("--out", default=str(REPO / "docs" / "img" / "dashboards"), help="output directory")
-    r.add_argument("--duration", type=int, default=420, help="seconds of demo to picture (default: 420)")
+    r.add_argument("--duration", type=int, default=480, help="seconds of demo to picture (default: 480)")
     r.add_argument("--data-drift-at", type=int, default=120,
                    help="seconds into the demo when bmi's distribution shifts (default: 120)")
-    r.add_argument("--concept-drift-at", type=int, default=210,
-                   help="seconds into the demo when bmi's effect on the outcome doubles (default: 210)")
+    r.add_argument("--concept-drift-at", type=int, default=240,
+                   help="seconds into the demo when a second clinic joins where bmi's effect on the outcome is "
+                        "doubled (default: 240)")
     r.add_argument("--concept-rate", type=int, default=10,
                    help="events per second of the second clinic (default: 10; as many as the demo's would halve "
                         "bmi's shift in the drift windows)")
-    r.add_argument("--dead-letters-at", type=int, default=300,
-                   help="seconds into the demo when a producer sends bp in kPa for 40 s (default: 300; -1: never)")
+    r.add_argument("--concept-effect", type=float, default=3,
+                   help="factor on bmi's effect on the outcome in the second clinic (default: 3, as strong a "
+                        "signal over all labels as the check's clinic of 20/s with 2)")
+    r.add_argument("--dead-letters-at", type=int, default=330,
+                   help="seconds into the demo when a producer sends bp in kPa for 40 s (default: 330; -1: never)")
     r.add_argument("--width", type=int, default=1600, help="picture width in pixels (default: 1600)")
     r.add_argument("--from-prometheus", metavar="URL",
                    help="draw from a running Prometheus instead of starting the demo (with --start/--end)")
