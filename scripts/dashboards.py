@@ -191,7 +191,8 @@ class Stack:
             "  - job_name: driftwatch\n"
             "    metrics_path: /metrics\n"
             "    static_configs:\n"
-            f"      - targets: [\"localhost:{self.metrics_port}\"]\n")
+            f"      - targets: [\"localhost:{self.metrics_port}\"]\n"
+            "        labels: {instance: demo}\n")  # the same legend in every run, not a random port
         self._spawn("prometheus", [binary, f"--config.file={config}", f"--storage.tsdb.path={self.tmp / 'tsdb'}",
                                    f"--web.listen-address=127.0.0.1:{port}", "--storage.tsdb.retention.time=1d"])
         self.prom_url = f"http://127.0.0.1:{port}"
