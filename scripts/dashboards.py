@@ -2000,7 +2000,8 @@ def draw_text(cv, panel, x, y, w, h):
     content = (panel.get("options", {}) or {}).get("content") or panel.get("content") or ""
     content = re.sub(r"<[^>]+>", "", content)
     content = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", content)
-    content = re.sub(r"[*_`#]+", "", content)
+    content = re.sub(r"(?m)^\s*#+\s*", "", content)  # headings
+    content = re.sub(r"[*_`]+", "", content)
     size = 8.5
     chars = max(10, int(w / (cv.width("abcdefghij", size) / 10)))
     lines = []
