@@ -789,6 +789,8 @@ DURATION_UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0, "m"
 
 
 def _duration(seconds, decimals):
+    if seconds == 0:
+        return "0 s"
     a = abs(seconds)
     for limit, div, suffix in ((1e-6, 1e-9, " ns"), (1e-3, 1e-6, " µs"), (1, 1e-3, " ms"), (60, 1, " s"),
                                (3600, 60, " min"), (86400, 3600, " hour"), (float("inf"), 86400, " day")):
@@ -1433,8 +1435,14 @@ def style_time_axis(ax, start, end, width_px, show_labels=True):
     minutes = max(1, (end - start) / 60)
     ticks = max(2, int(width_px // 85))
     every = next((m for m in (1, 2, 5, 10, 15, 30, 60, 120, 360, 720) if minutes / m <= ticks), 1440)
-    ax.xaxis.set_major_locator(mdates.MinuteLocator(byminute=range(0, 60, every)) if every < 60 else
-                               mdates.HourLocator(interval=max(1, every // 60)))
+    locator = (mdates.MinuteLocator(byminute=range(0, 60, every)) if every < 60 else
+               mdates.HourLocator(interval=max(1, every // 60)))
+    lo, hi = ax.get_xlim()
+    # no label within 25 px of either end: it would run into the value axis' lowest label or out of the panel
+    margin = (hi - lo) * 25 / max(width_px, 1)
+    ticks = [t for t in locator.tick_values(mdates.num2date(lo), mdates.num2date(hi))
+             if lo + margin <= t <= hi - margin]
+    ax.xaxis.set_major_locator(mpl.ticker.FixedLocator(ticks))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M"))
     ax.tick_params(axis="x", labelsize=7.5, length=0, pad=3, labelbottom=show_labels)
 
