@@ -6,9 +6,12 @@
 
 Both start the same stack, each process in its own session and stopped (SIGTERM, then SIGKILL) on any exit:
   - `./driftwatch demo` on an in-JVM broker with a covariate shift of bmi (data drift),
-  - `./driftwatch simulate` against that broker with a concept shift of bmi's effect (a concept-drift alarm),
+  - `./driftwatch simulate` against that broker with a concept shift of bmi's effect (a concept-drift alarm; check
+    stops it once the alarm is seen, render starts it later, see --help),
   - Debian's prometheus scraping the demo every 2 s, with config/alerts.yml loaded,
 all on free ports, with every file (Kafka's data, the streams state, Prometheus' TSDB) in one temporary directory.
+`render --from-prometheus URL --start T0 --end T1` draws from a Prometheus that already holds the data (e.g. one
+started on the TSDB that `--keep` left).
 
 `check` uses only the Python standard library; `render` needs matplotlib (Debian's python3-matplotlib).
 """
@@ -607,8 +610,7 @@ def run_check(args):
 def check_queries(stack, prom, dashboards, settle):
     builtins = {"__rate_interval": "1m", "__interval": "15s", "__interval_ms": "15000", "__range": "5m",
                 "__range_s": "300", "__range_ms": "300000"}
-    rows = []  # dicts: dashboard, panel, ref, series, status, expr
-    pending = []  # rows to ask again: data that comes with the next window or alert evaluation
+    rows = []  # dicts: dashboard, panel, ref, kind, expr, resolved, instant, series, status, error
 
     def evaluate(row):
         row["error"] = None
@@ -652,6 +654,7 @@ def check_queries(stack, prom, dashboards, settle):
             evaluate(row)
             rows.append(row)
 
+    # ask the empty ones again for a while: some data comes with the next window or rule evaluation
     pending = [r for r in rows if r["status"] == "empty" and r["kind"] != "variable"]
     deadline = time.time() + settle
     while pending and time.time() < deadline:
@@ -668,7 +671,7 @@ def check_queries(stack, prom, dashboards, settle):
         if r["status"] in ("empty", "error"):
             what = f"{r['dashboard']} / {r['panel']}" + (f" / {r['ref']}" if r["ref"] else "")
             reason = r["error"] or ("no such label values" if r["kind"] == "variable" else "no data")
-            failures.append(f"{what}: {r['expr'].strip()}  ->  {reason}")
+            failures.append(f"{what}: {' '.join(r['expr'].split())}  ->  {reason}")
     return rows, failures
 
 
