@@ -2093,7 +2093,8 @@ def main(argv=None):
     def common(p):
         p.add_argument("--dashboards", nargs="+", default=[str(REPO / "grafana" / "dashboards")],
                        metavar="PATH", help="dashboard files or directories (default: grafana/dashboards)")
-        p.add_argument("--rate", type=int, default=20, help="events per second of each simulator (default: 20)")
+        p.add_argument("--rate", type=int, default=20,
+                       help="events per second of the demo's simulator (check: of the second one too; default: 20)")
         p.add_argument("--seed", type=int, default=20261130, help="the simulators' seed (default: 20261130)")
         p.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, TSDB)")
 
@@ -2123,7 +2124,7 @@ def main(argv=None):
                    help="seconds into the demo when bmi's distribution shifts (default: 120)")
     r.add_argument("--concept-drift-at", type=int, default=240,
                    help="seconds into the demo when a second clinic joins where bmi's effect on the outcome is "
-                        "doubled (default: 240)")
+                        "changed, see --concept-effect (default: 240)")
     r.add_argument("--concept-rate", type=int, default=10,
                    help="events per second of the second clinic (default: 10; as many as the demo's would halve "
                         "bmi's shift in the drift windows)")
