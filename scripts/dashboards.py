@@ -2115,9 +2115,10 @@ def main(argv=None):
 
     r = sub.add_parser("render", help="PNGs of the dashboards after a drift story")
     common(r)
-    r.add_argument("--window", metavar="DURATION", default="PT45S",
-                   help="drift.window.size of the demo (default: PT45S: 900 records at 20/s, enough to flag bmi "
-                        "in every window once the second clinic's unshifted patients join)")
+    r.add_argument("--window", metavar="DURATION", default="PT1M",
+                   help="drift.window.size of the demo (default: PT1M, the service's: 1800 records once the "
+                        "second clinic joins, enough to flag bmi in every window although a third of them are "
+                        "unshifted; with 45 s one window in about 15 was missed)")
     r.add_argument("--out", default=str(REPO / "docs" / "img" / "dashboards"), help="output directory")
     r.add_argument("--duration", type=int, default=480, help="seconds of demo to picture (default: 480)")
     r.add_argument("--data-drift-at", type=int, default=120,
