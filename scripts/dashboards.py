@@ -1090,10 +1090,12 @@ def _with_gaps(times, vals, step):
 
 
 def annotation_events(prom, dashboard, values, start, end):
-    """[(time, color, name)] where each enabled Prometheus annotation query starts to have a value."""
+    """[(start, end, color, name)] of each enabled Prometheus annotation query, as Grafana makes them: samples of at
+    least 1 are active, and active samples one step apart make one region."""
     events = []
     for a, expr in annotation_queries(dashboard):
-        step = int(a.get("step", "").rstrip("s")) if re.match(r"^\d+s$", str(a.get("step", ""))) else SCRAPE_SECONDS
+        m = re.match(r"^(\d+)s$", str(a.get("step", "")))
+        step = int(m.group(1)) if m else 60
         builtins = {"__interval": f"{step}s", "__rate_interval": "1m", "__range": f"{int(end - start)}s"}
         try:
             result = prom.query_range(Interpolator(builtins, values)(expr), start, end, step)
@@ -1101,13 +1103,19 @@ def annotation_events(prom, dashboard, values, start, end):
             continue
         color = to_color(a.get("iconColor"), NAMED_COLORS["red"])
         for r in result:
-            last = None
+            region = None
             for t, v in r["values"]:
                 t = float(t)
-                if _num(v) != 0 and (last is None or t - last > 1.5 * step):
-                    events.append((t, color, a.get("name", "")))
-                if _num(v) != 0:
-                    last = t
+                if not _num(v) >= 1:
+                    continue
+                if region and t - region[1] <= step:
+                    region[1] = t
+                else:
+                    if region:
+                        events.append((region[0], region[1], color, a.get("name", "")))
+                    region = [t, t]
+            if region:
+                events.append((region[0], region[1], color, a.get("name", "")))
     return events
 
 
@@ -1459,8 +1467,10 @@ def style_axes(ax):
 
 
 def draw_events(ax, events):
-    for t, color, _ in events:
-        ax.axvline(_dates([t])[0], color=color, linewidth=1, linestyle=(0, (3, 3)), alpha=0.9, zorder=1)
+    for t0, t1, color, _ in events:
+        ax.axvline(_dates([t0])[0], color=color, linewidth=1, linestyle=(0, (3, 3)), alpha=0.9, zorder=1)
+        if t1 > t0:  # a region: shaded, as Grafana shades it
+            ax.axvspan(_dates([t0])[0], _dates([t1])[0], color=color, alpha=0.07, linewidth=0, zorder=0.5)
 
 
 # -- panel types --------------------------------------------------------------------------------------------------------
