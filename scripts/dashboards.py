@@ -1053,7 +1053,8 @@ def fetch_panel(prom, panel, values, start, end, width_px, floor):
             if t.get("instant") and not t.get("range"):
                 result = [{"metric": r["metric"], "values": [r["value"]]} for r in prom.query(expr, at=end)]
             else:
-                result = prom.query_range(expr, start, end, step)
+                # Grafana aligns a range query's start to its step
+                result = prom.query_range(expr, math.floor(start / step) * step, end, step)
         except QueryError as e:
             error = error or f"{ref}: {e}"
             continue
@@ -1098,7 +1099,8 @@ def annotation_events(prom, dashboard, values, start, end):
         step = int(m.group(1)) if m else 60
         builtins = {"__interval": f"{step}s", "__rate_interval": "1m", "__range": f"{int(end - start)}s"}
         try:
-            result = prom.query_range(Interpolator(builtins, values)(expr), start, end, step)
+            result = prom.query_range(Interpolator(builtins, values)(expr), math.floor(start / step) * step, end,
+                                      step)
         except QueryError:
             continue
         color = to_color(a.get("iconColor"), NAMED_COLORS["red"])
@@ -1470,7 +1472,7 @@ def draw_events(ax, events):
     for t0, t1, color, _ in events:
         ax.axvline(_dates([t0])[0], color=color, linewidth=1, linestyle=(0, (3, 3)), alpha=0.9, zorder=1)
         if t1 > t0:  # a region: shaded, as Grafana shades it
-            ax.axvspan(_dates([t0])[0], _dates([t1])[0], color=color, alpha=0.07, linewidth=0, zorder=0.5)
+            ax.axvspan(_dates([t0])[0], _dates([t1])[0], color=color, alpha=0.05, linewidth=0, zorder=0.5)
 
 
 # -- panel types --------------------------------------------------------------------------------------------------------
@@ -2045,7 +2047,7 @@ def run_render(args):
         prom = Prometheus(args.from_prometheus.rstrip("/"))
         end = args.end or time.time()
         start = args.start or end - args.duration
-        return _render_all(prom, dashboards, start, end, out, args.width, "")
+        return _render_all(prom, dashboards, start, end, out, args.width, args.story or "")
     sims = [(args.concept_drift_at, "simulate-concept",
              concept_simulator(args.concept_rate, args.seed + 1, args.concept_effect), False)]
     if args.dead_letters_at >= 0:
@@ -2074,12 +2076,34 @@ def run_render(args):
                  f"{args.concept_effect:g} times the model's"
                  + (f"; at {at(args.dead_letters_at)} a producer sends bp in kPa for 40 s (dead letters)"
                     if args.dead_letters_at >= 0 else ""))
-        code = _render_all(prom, dashboards, stack.prom_started_at, time.time(), out, args.width, story)
+        end = time.time()
+        (stack.tmp / "story.txt").write_text(f"--start {stack.prom_started_at:.0f} --end {end:.0f} --story {story!r}\n")
+        code = _render_all(prom, dashboards, stack.prom_started_at, end, out, args.width, story)
     log(f"render took {time.monotonic() - began:.0f} s")
     return code
 
 
+def skip_partial_first_window(prom, start, end, min_samples=200):
+    """When a run's first drift report covers a window that started before the traffic (a few dozen records, far
+    below drift.min.samples), its statistics are huge (PSI above 4 on every feature) and flatten every per-feature
+    axis until the next report: the picture then starts with the first report of a window with enough records."""
+    try:
+        result = prom.query_range("max(driftwatch_drift_window_records)", start, end, SCRAPE_SECONDS)
+    except QueryError:
+        return start
+    samples = [(float(t), _num(v)) for t, v in result[0]["values"]] if result else []
+    if not samples or samples[0][1] >= min_samples:
+        return start
+    for t, v in samples:
+        if v >= min_samples:
+            log(f"the first drift report covered {samples[0][1]:.0f} records (fewer than {min_samples}): the pictures "
+                f"start at {time.strftime('%H:%M:%S', time.gmtime(t))} with the first window that had enough")
+            return t
+    return start
+
+
 def _render_all(prom, dashboards, start, end, out, width, story):
+    start = skip_partial_first_window(prom, start, end)
     problems = []
     for path, d in dashboards:
         target = out / f"{d['uid']}.png"
@@ -2149,6 +2173,7 @@ def main(argv=None):
                    help="draw from a running Prometheus instead of starting the demo (with --start/--end)")
     r.add_argument("--start", type=float, help="with --from-prometheus: start, Unix time")
     r.add_argument("--end", type=float, help="with --from-prometheus: end, Unix time (default: now)")
+    r.add_argument("--story", help="with --from-prometheus: the line under each title (a run writes its own)")
 
     args = parser.parse_args(argv)
     on_signals_exit()
