@@ -33,7 +33,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. PT30S, 30s, 500ms or 2m");
+      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 30s, 2m, 12h, 7d, 500ms or ISO-8601 (PT30S, P7D)");
     }
   }
 }

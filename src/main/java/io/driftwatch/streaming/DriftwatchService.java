@@ -154,19 +154,18 @@ public final class DriftwatchService implements AutoCloseable {
   private void checkTopics() {
     Topics topics = config.topics();
     Map<String, String> required = new java.util.LinkedHashMap<>();
+    // The sinks every record may go to: a missing one would leave the instance "ready" but unable to write or stop.
+    required.put(DriftwatchConfig.TOPICS_PREDICTIONS, topics.predictions());
+    required.put(DriftwatchConfig.TOPICS_DEAD_LETTERS, topics.deadLetters());
     if (config.drift().enabled()) {
       required.put(DriftwatchConfig.TOPICS_DRIFT_REPORTS, topics.driftReports());
     }
     if (config.concept().enabled()) {
       required.put(DriftwatchConfig.TOPICS_PERFORMANCE_REPORTS, topics.performanceReports());
       required.put(DriftwatchConfig.TOPICS_OUTCOMES, topics.outcomes());
-      required.put(DriftwatchConfig.TOPICS_PREDICTIONS, topics.predictions());
     }
     if (config.concept().labelledEvents()) {
       required.put(DriftwatchConfig.TOPICS_LABELLED_EVENTS, topics.labelledEvents());
-    }
-    if (required.isEmpty()) {
-      return;
     }
     Map<String, Object> adminConfig = new StreamsConfig(config.toStreamsProperties())
         .getAdminConfigs(config.applicationId() + "-topic-check");
@@ -180,10 +179,14 @@ public final class DriftwatchService implements AutoCloseable {
               .get(TOPIC_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size());
         } catch (ExecutionException e) {
           if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            String off = key.equals(DriftwatchConfig.TOPICS_DRIFT_REPORTS) ? "drift.enabled=false"
-                : ConceptConfig.ENABLED + "=false";
+            String off = key.equals(DriftwatchConfig.TOPICS_PREDICTIONS)
+                || key.equals(DriftwatchConfig.TOPICS_DEAD_LETTERS) ? ""
+                : key.equals(DriftwatchConfig.TOPICS_DRIFT_REPORTS) ? ", or set drift.enabled=false"
+                : key.equals(DriftwatchConfig.TOPICS_LABELLED_EVENTS) ? ", or set " + ConceptConfig.PUBLISH_LABELLED
+                    + "=false"
+                : ", or set " + ConceptConfig.ENABLED + "=false";
             throw new DriftwatchConfigException(key + ": topic '" + topic
-                + "' does not exist (accepted: an existing topic; create it, or set " + off + ")");
+                + "' does not exist (accepted: an existing topic; create it" + off + ")");
           }
           LOG.warn("cannot check that topic {} exists: {}", topic, e.getCause().toString());
           return;

@@ -191,7 +191,10 @@ final class MlflowClient {
   /** An error status, with MLflow's {@code {"error_code": ..., "message": ...}} when the body is that. */
   private static MlflowException failure(String call, int status, String body) {
     String errorCode = null;
-    String message = shortened(body);
+    // A web page, not MLflow's error JSON: the URI is likely not an MLflow server (or a proxy's page stands in front).
+    String message = body.stripLeading().startsWith("<")
+        ? shortened(body.replaceAll("(?s)<head>.*?</head>|<[^>]*>", " ")) + " (an HTML page, not MLflow's answer)"
+        : shortened(body);
     try {
       JsonNode error = JSON.readTree(body);
       if (error != null && error.path("error_code").isTextual()) {

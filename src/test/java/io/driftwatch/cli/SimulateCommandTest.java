@@ -33,7 +33,7 @@ class SimulateCommandTest {
         "--scenario stuck-sensor --shift 0.5       | --shift does not apply to scenario stuck-sensor",
         "--scenario gradual-shift --ramp 0         | --ramp must be at least 1 event, got 0",
         "--scenario unit-error --feature bmi       | --feature: unit-error has no wrong unit for bmi; accepted: age, bp, s1, s2, s3, s6",
-        "--outcome-delay soon                      | 'soon' is not a duration; use e.g. PT30S, 30s, 500ms or 2m",
+        "--outcome-delay soon                      | 'soon' is not a duration; use e.g. 30s, 2m, 12h, 7d, 500ms or ISO-8601 (PT30S, P7D)",
         "--features-topic ''                       | --features-topic must name a topic",
       })
   void invalidOptionsFailWithAMessageNamingTheOption(String options, String message) {

@@ -165,8 +165,16 @@ class DriftReportsBrokerTest {
   }
 
   @Test
-  void withoutItsReportsTopicTheServiceRefusesToStartNamingTheTopicAndTheKey() {
+  void withoutItsOutputTopicsTheServiceRefusesToStartNamingTheTopicAndTheKey() {
     DriftwatchConfig config = config("drift-no-topic", "features-none", "none", kafka.newStateDir());
+    // Without its predictions topic it would be "ready" and never write a prediction.
+    try (DriftwatchService service = service(config)) {
+      assertThatThrownBy(service::start)
+          .isInstanceOf(DriftwatchConfigException.class)
+          .hasMessage("topics.predictions: topic 'predictions-none' does not exist"
+              + " (accepted: an existing topic; create it)");
+    }
+    kafka.createTopics(List.of(new NewTopic("predictions-none", 1, (short) 1), new NewTopic("dlq-none", 1, (short) 1)));
     try (DriftwatchService service = service(config)) {
       assertThatThrownBy(service::start)
           .isInstanceOf(DriftwatchConfigException.class)
