@@ -95,6 +95,7 @@ public final class ScoringSubject implements BenchSubject {
     settings.put(DriftConfig.ENABLED, String.valueOf(drift));
     settings.put(ConceptConfig.ENABLED, String.valueOf(concept));
     settings.put(DriftwatchConfig.TOPICS_PERFORMANCE_REPORTS, output + "-performance-reports");
+    settings.put(DriftwatchConfig.TOPICS_LABELLED_EVENTS, output + "-labelled-events");
     // No HTTP server is started here (serve starts it); the port only decides whether per-event meters record.
     settings.put(DriftwatchConfig.METRICS_PORT, metrics ? String.valueOf(DriftwatchConfig.DEFAULT_METRICS_PORT) : "0");
     DriftwatchConfig config = DriftwatchConfig.of(settings);
@@ -131,7 +132,7 @@ public final class ScoringSubject implements BenchSubject {
       var topics = config.topics();
       List<NewTopic> missing = new ArrayList<>();
       for (String name : List.of(topics.deadLetters(), topics.outcomes(), topics.driftReports(),
-          topics.performanceReports())) {
+          topics.performanceReports(), topics.labelledEvents())) {
         if (!existing.contains(name)) {
           missing.add(new NewTopic(name, partitions, (short) 1));
         }
