@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       PredictCommand.class,
+      DriftCommand.class,
       ServeCommand.class,
       PublishCommand.class,
       RetrainCommand.class,

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the scoring and drift-monitoring service against existing brokers until SIGTERM or Ctrl-C.",
-      "Exit status: 0 after a clean stop, 1 if the service failed, 2 for a bad configuration or model file."
+      "Exit status: 143 (or 130 for Ctrl-C) after a clean stop on SIGTERM, as for any JVM; 1 if the service failed; 2"
+          + " for a bad configuration or model file or a missing topic."
     })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -50,6 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      description = "Kafka brokers (sets bootstrap.servers, overriding the file and DRIFTWATCH_BOOTSTRAP_SERVERS).")
+  String bootstrapServers;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       description = "Port of /metrics, /health/live and /health/ready (sets metrics.port; default 9464, 0: none).")
@@ -61,6 +68,9 @@ public final class ServeCommand implements Callable<Integer> {
     DriftwatchService service;
     try {
       Map<String, String> settings = new LinkedHashMap<>(overrides);
+      if (bootstrapServers != null) {
+        settings.put("bootstrap.servers", bootstrapServers);
+      }
       if (metricsPort != null) {
         settings.put(DriftwatchConfig.METRICS_PORT, metricsPort.toString());
       }

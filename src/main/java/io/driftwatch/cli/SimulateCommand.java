@@ -19,6 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import io.driftwatch.simulate.FeatureColumn;
+import io.driftwatch.simulate.SimulatedEvent;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -92,6 +97,16 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Time between a visit and its outcome, e.g. PT30S or 30s (default: ${DEFAULT-VALUE}).")
   Duration outcomeDelay;
 
+  @Option(names = "--csv", paramLabel = "FILE",
+      description = "Writes --count events to a CSV file instead of Kafka (patient_id, event_id, event_time, the"
+          + " features, progression), event times 1/--rate seconds apart from --start: a batch for drift --csv or"
+          + " predict --csv.")
+  Path csv;
+
+  @Option(names = "--start", paramLabel = "INSTANT",
+      description = "With --csv: the first event time, ISO-8601 (default: now, to the second).")
+  Instant start;
+
   @Option(names = "--features-topic", paramLabel = "TOPIC", defaultValue = "patient-features", description = "Default: ${DEFAULT-VALUE}.")
   String featuresTopic;
 
@@ -100,6 +115,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (csv != null) {
+      return writeCsv();
+    }
     PatientProducer producer = producer();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
@@ -131,6 +149,42 @@ public final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --csv}: the same simulated events, written as rows rather than produced. */
+  private int writeCsv() {
+    if (count <= 0) {
+      throw usage("--count must be a positive number of events with --csv, got " + count);
+    }
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw usage("--rate must be a positive number of events per second, got " + rate);
+    }
+    PatientSimulator simulator = simulator("rows to " + csv);
+    List<FeatureColumn> columns = simulator.sample().features();
+    Instant first = start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (java.io.BufferedWriter out = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+      StringBuilder header = new StringBuilder("patient_id,event_id,event_time");
+      columns.forEach(c -> header.append(',').append(c.name()));
+      out.write(header.append(",progression\n").toString());
+      for (long i = 0; i < count; i++) {
+        SimulatedEvent event = simulator.next(first.plusNanos(Math.round(i * 1e9 / rate)));
+        StringBuilder row = new StringBuilder()
+            .append(event.patientId()).append(',').append(event.eventId()).append(',').append(event.eventTime());
+        for (FeatureColumn c : columns) {
+          row.append(',').append(plain(event.features()[c.index()]));
+        }
+        out.write(row.append(',').append(plain(event.progression())).append('\n').toString());
+      }
+    } catch (java.io.IOException e) {
+      System.err.println("simulate: cannot write " + csv + ": " + e.getMessage());
+      return 1;
+    }
+    System.err.printf("simulate: wrote %d events to %s%n", count, csv);
+    return 0;
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+
   /** Validates the options into a ready producer; errors name the option. */
   PatientProducer producer() {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -147,6 +201,15 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     requireTopic("--features-topic", featuresTopic);
     requireTopic("--outcomes-topic", outcomesTopic);
+    PatientSimulator simulator = simulator(null);
+    return new PatientProducer(
+        new PatientProducer.Settings(
+            bootstrapServers, featuresTopic, outcomesTopic, rate, count, outcomeDelay, Map.of()),
+        simulator);
+  }
+
+  /** The scenario's simulator; logs what it will do, to Kafka or to {@code file} when not null. */
+  private PatientSimulator simulator(String file) {
     ClinicalSample sample = ClinicalSample.bundledDiabetes();
     ScenarioSettings settings;
     try {
@@ -158,15 +221,16 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     GroundTruth truth = groundTruth(settings, sample);
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-    System.err.printf(
-        "simulate: %s; %s events/s%s; seed %d; events to %s, outcomes after %s to %s%n",
-        settings.describe(), formatRate(rate), count == 0 ? " until Ctrl-C" : ", " + count + " events", actualSeed,
-        featuresTopic, outcomeDelay, outcomesTopic);
-    PatientSimulator simulator = new PatientSimulator(sample, settings.create(sample), truth, actualSeed);
-    return new PatientProducer(
-        new PatientProducer.Settings(
-            bootstrapServers, featuresTopic, outcomesTopic, rate, count, outcomeDelay, Map.of()),
-        simulator);
+    if (file == null) {
+      System.err.printf(
+          "simulate: %s; %s events/s%s; seed %d; events to %s, outcomes after %s to %s%n",
+          settings.describe(), formatRate(rate), count == 0 ? " until Ctrl-C" : ", " + count + " events", actualSeed,
+          featuresTopic, outcomeDelay, outcomesTopic);
+    } else {
+      System.err.printf("simulate: %s; %d events, %s per second of event time; seed %d; %s%n", settings.describe(),
+          count, formatRate(rate), actualSeed, file);
+    }
+    return new PatientSimulator(sample, settings.create(sample), truth, actualSeed);
   }
 
   /**

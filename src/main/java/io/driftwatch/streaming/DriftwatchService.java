@@ -64,10 +64,12 @@ public final class DriftwatchService implements AutoCloseable {
   private final KafkaStreams streams;
   private final ServiceMetrics metrics;
   private final Object stateChanged = new Object();
+  private final KafkaReachability reachability;
 
   private DriftwatchService(DriftwatchConfig config, ModelRegistry models) {
     this.config = config;
     this.models = models;
+    this.reachability = new KafkaReachability(config.bootstrapServers());
     this.topology = DriftwatchTopology.build(config, models, driftReports, performanceReports, recordOutcomes);
     this.streams = new KafkaStreams(topology, DriftwatchTopology.streamsProperties(config, recordOutcomes));
     streams.setStateListener(
@@ -122,12 +124,17 @@ public final class DriftwatchService implements AutoCloseable {
   }
 
   /**
-   * Starts processing in the background; returns at once.
+   * Starts processing in the background once the cluster answers (waiting for it, see {@link KafkaReachability}); returns
+   * without starting if {@link #close} is called while waiting.
    *
-   * @throws DriftwatchConfigException if drift monitoring is on and its reports topic does not exist
+   * @throws DriftwatchConfigException if a topic the service writes to does not exist, or outcomes and predictions are
+   *     partitioned differently
    */
   public void start() {
-    checkTopics();
+    if (!checkTopics()) {
+      LOG.info("stopped while waiting for Kafka");
+      return;
+    }
     Topics topics = config.topics();
     ScoringModel model = models.current();
     DriftConfig drift = config.drift();
@@ -149,9 +156,12 @@ public final class DriftwatchService implements AutoCloseable {
    * Fails fast when reports would have nowhere to go (a send to a missing topic would block the stream thread, scoring
    * included, for {@code max.block.ms} at a time; topics are never auto-created), and when outcomes and predictions
    * are not partitioned alike (the label join needs a patient's predictions and outcomes in one task). When the
-   * cluster cannot be asked (unreachable, not authorized), Kafka Streams' own start-up decides.
+   * cluster does not answer, waits for it; when it answers but cannot be asked (not authorized), Kafka Streams' own
+   * start-up decides.
+   *
+   * @return false if the service was closed before the cluster answered
    */
-  private void checkTopics() {
+  private boolean checkTopics() {
     Topics topics = config.topics();
     Map<String, String> required = new java.util.LinkedHashMap<>();
     // The sinks every record may go to: a missing one would leave the instance "ready" but unable to write or stop.
@@ -171,6 +181,9 @@ public final class DriftwatchService implements AutoCloseable {
         .getAdminConfigs(config.applicationId() + "-topic-check");
     Map<String, Integer> partitions = new java.util.HashMap<>();
     try (Admin admin = Admin.create(adminConfig)) {
+      if (!reachability.await(admin)) {
+        return false;
+      }
       for (Map.Entry<String, String> entry : required.entrySet()) {
         String key = entry.getKey();
         String topic = entry.getValue();
@@ -189,15 +202,15 @@ public final class DriftwatchService implements AutoCloseable {
                 + "' does not exist (accepted: an existing topic; create it" + off + ")");
           }
           LOG.warn("cannot check that topic {} exists: {}", topic, e.getCause().toString());
-          return;
+          return true;
         }
       }
     } catch (TimeoutException e) {
       LOG.warn("cannot check the topics {}: no answer within {}", required.values(), TOPIC_CHECK_TIMEOUT);
-      return;
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
+      return false;
     }
     Integer outcomes = partitions.get(DriftwatchConfig.TOPICS_OUTCOMES);
     Integer predictions = partitions.get(DriftwatchConfig.TOPICS_PREDICTIONS);
@@ -207,6 +220,7 @@ public final class DriftwatchService implements AutoCloseable {
           + " (accepted: the same number, so that a patient's outcomes and predictions meet in one task; or set "
           + ConceptConfig.ENABLED + "=false)");
     }
+    return true;
   }
 
   /**
@@ -215,6 +229,7 @@ public final class DriftwatchService implements AutoCloseable {
    */
   public boolean close(Duration timeout) {
     deadLetterRateLog.close();
+    reachability.close();
     boolean closed =
         streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
     if (!closed) {

@@ -82,16 +82,25 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Waits until stdout satisfies {@code condition}; fails, showing both streams, on timeout or if the JVM exits. */
   public String awaitStdout(Predicate<String> condition, Duration timeout) throws InterruptedException {
+    return await(stdout, condition, timeout);
+  }
+
+  /** Waits until stderr (the log) satisfies {@code condition}; fails as {@link #awaitStdout} does. */
+  public String awaitStderr(Predicate<String> condition, Duration timeout) throws InterruptedException {
+    return await(stderr, condition, timeout);
+  }
+
+  private String await(Path file, Predicate<String> condition, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      String text = stdout();
+      String text = read(file);
       if (condition.test(text)) {
         return text;
       }
       if (!process.isAlive() || System.nanoTime() > deadline) {
         throw new AssertionError(
             (process.isAlive() ? "timed out" : "exited with " + process.exitValue()) + " before the expected output;"
-                + "\nstdout:\n" + text + "\nstderr:\n" + stderr());
+                + "\nstdout:\n" + stdout() + "\nstderr:\n" + stderr());
       }
       Thread.sleep(50);
     }

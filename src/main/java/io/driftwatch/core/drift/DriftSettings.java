@@ -3,6 +3,7 @@ package io.driftwatch.core.drift;
 import static io.driftwatch.core.settings.SettingValues.parse;
 import static io.driftwatch.core.settings.SettingValues.require;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,9 @@ public record DriftSettings(
   public static final String CALIBRATION_WINDOW_EVENTS = "drift.calibration.window-events";
   public static final String CALIBRATION_ROUNDS = "drift.calibration.rounds";
   public static final String SEED = "drift.seed";
+  /** Every key above, in the order the properties file lists them. */
+  public static final List<String> KEYS = List.of(MIN_SAMPLES, FALSE_ALARM_RATE, PSI_FLOOR, WASSERSTEIN_SIGMA_FLOOR,
+      CALIBRATION_WINDOW_EVENTS, CALIBRATION_ROUNDS, SEED);
 
   public DriftSettings {
     require(minSamples >= 1, MIN_SAMPLES, "an integer >= 1", minSamples);

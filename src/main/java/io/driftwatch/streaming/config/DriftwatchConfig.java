@@ -236,6 +236,13 @@ public final class DriftwatchConfig {
   public Properties toStreamsProperties() {
     Properties properties = new Properties();
     properties.putAll(kafka);
+    // Kafka's partition assignor builds its own StreamsConfig from the main consumer's settings, which carry no
+    // Streams keys: it would warn at every start that the global thread's handler is off while it is on. The main
+    // consumer's prefix is the one way to hand it the same value (the consumer itself ignores the key).
+    String global = StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+    if (kafka.containsKey(global)) {
+      properties.putIfAbsent(StreamsConfig.mainConsumerPrefix(global), kafka.get(global));
+    }
     return properties;
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,22 @@ class DriftwatchConfigTest {
         DriftwatchConfig.load(null, BOOTSTRAP, Map.of("DRIFTWATCH_BOOTSTRAP_SERVERS", "env:9092"));
 
     assertThat(config.bootstrapServers()).isEqualTo("broker:9092");
+  }
+
+  @Test
+  void thePartitionAssignorSeesTheGlobalThreadHandlerEnabledAsTheServiceDoes() {
+    // The assignor reads its StreamsConfig from the main consumer's settings (Kafka's StreamsPartitionAssignor via
+    // AssignorConfiguration); without the value there it logged "not enabled for the GlobalThread" at every start.
+    StreamsConfig service = new StreamsConfig(DriftwatchConfig.of(BOOTSTRAP).toStreamsProperties());
+    StreamsConfig assignor = new StreamsConfig(service.getMainConsumerConfigs("driftwatch", "client", 0));
+
+    assertThat(service.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+    assertThat(assignor.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+
+    StreamsConfig off = new StreamsConfig(DriftwatchConfig.of(Map.of("bootstrap.servers", "broker:9092",
+        "processing.exception.handler.global.enabled", "false")).toStreamsProperties());
+    assertThat(new StreamsConfig(off.getMainConsumerConfigs("driftwatch", "client", 0))
+        .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isFalse();
   }
 
   @Test

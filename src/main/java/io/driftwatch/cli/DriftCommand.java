@@ -1,0 +1,155 @@
+package io.driftwatch.cli;
+
+import io.driftwatch.core.data.CsvFormatException;
+import io.driftwatch.core.drift.BatchDrift;
+import io.driftwatch.core.drift.DriftReport;
+import io.driftwatch.core.drift.DriftReportJson;
+import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.model.InvalidModelArtifactException;
+import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.report.HtmlDriftReport;
+import io.driftwatch.report.ReportSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "drift",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks one batch of records (a CSV of raw clinical units) against the model's reference for data drift, with"
+          + " the stream's statistics and decision rule, as if the batch were one window. Prints a table (feature,"
+          + " PSI, KS, p-values, Wasserstein distance, prediction shift, drift) and optionally writes the report as"
+          + " JSON (the drift-reports schema) and as a self-contained HTML page.",
+      "Exit status: 0 no drift, 1 drift, 2 bad input (options, model, file, or a row the stream would reject)."
+    })
+public final class DriftCommand implements Callable<Integer> {
+
+  static final int NO_DRIFT = 0;
+  static final int DRIFT = 1;
+  static final int BAD_INPUT = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/diabetes-lasso.json",
+      description = "Model artifact whose reference profile the batch is compared with (default: ${DEFAULT-VALUE}).")
+  Path model;
+
+  @Option(names = "--csv", paramLabel = "FILE", required = true,
+      description = "The batch: a CSV whose header names the model's features, as for predict (identifier columns,"
+          + " the target and event_time may be present; event_time, when present, gives the batch's time range).")
+  Path csv;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the report as JSON (one drift-reports value); - writes it to standard output"
+          + " instead of the table.")
+  String json;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write a self-contained HTML report (opens without network access).")
+  Path html;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The service's properties file: its drift.* keys (min samples, false-alarm rate, effect floors,"
+          + " calibration) are used, so the batch is judged exactly as serve judges a window.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Sets a drift.* key, overriding the file (repeatable), e.g. --set drift.min.samples=100.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      DriftSettings settings = settings();
+      ModelArtifact artifact = loadModel();
+      BatchRows batch = BatchRows.read(csv, artifact);
+      BatchDrift drift = new BatchDrift(artifact, settings);
+      DriftReport report = drift.evaluate(batch.rows(), batch.firstEventTime(), batch.lastEventTime());
+      if (json != null) {
+        String text = DriftReportJson.writeString(report);
+        if (json.equals("-")) {
+          out.println(text);
+        } else {
+          Files.writeString(Path.of(json), text + "\n", StandardCharsets.UTF_8);
+        }
+      }
+      if (html != null) {
+        String source = csv.getFileName() + " (" + batch.rows().size() + " rows)";
+        Files.writeString(html, HtmlDriftReport.render(List.of(DriftReportJson.toTree(report)),
+            ReportSource.of(source, Instant.now())), StandardCharsets.UTF_8);
+      }
+      if (json == null || !json.equals("-")) {
+        DriftTable.print(out, csv.toString(), report);
+        if (json != null) {
+          out.println("JSON report: " + json);
+        }
+        if (html != null) {
+          out.println("HTML report: " + html);
+        }
+      }
+      out.flush();
+      return report.datasetDrift() ? DRIFT : NO_DRIFT;
+    } catch (CsvFormatException | InvalidModelArtifactException | IllegalArgumentException e) {
+      out.flush();
+      err.println("drift: " + e.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    } catch (IOException | UncheckedIOException e) {
+      out.flush();
+      err.println("drift: cannot write the report: " + e.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
+  }
+
+  private ModelArtifact loadModel() {
+    if (!Files.exists(model)) {
+      throw new IllegalArgumentException(
+          "--model " + model + ": no such model artifact (write one with ./driftwatch train --out " + model + ")");
+    }
+    return ModelArtifactJson.read(model);
+  }
+
+  /** The drift.* keys of {@code --config} and {@code --set}, defaults for the others; anything else is ignored. */
+  private DriftSettings settings() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    if (config != null) {
+      Properties file = new Properties();
+      try (InputStream in = Files.newInputStream(config)) {
+        file.load(in);
+      } catch (NoSuchFileException e) {
+        throw new IllegalArgumentException("--config " + config + ": no such file");
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--config " + config + ": cannot be read: " + e.getMessage());
+      }
+      file.stringPropertyNames().forEach(k -> keys.put(k, file.getProperty(k).trim()));
+    }
+    for (String key : overrides.keySet()) {
+      if (!DriftSettings.KEYS.contains(key)) {
+        throw new IllegalArgumentException("--set " + key + ": not a key drift reads (accepted: "
+            + String.join(", ", DriftSettings.KEYS) + ")");
+      }
+    }
+    keys.putAll(overrides);
+    return DriftSettings.from(keys);
+  }
+}
