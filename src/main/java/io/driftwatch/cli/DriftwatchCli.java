@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PublishCommand.class,
       RetrainCommand.class,
+      ReportCommand.class,
       SimulateCommand.class,
       DemoCommand.class,
       BenchCommand.class,

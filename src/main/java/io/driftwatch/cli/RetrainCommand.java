@@ -11,6 +11,7 @@ import io.driftwatch.core.train.TrainingResult;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
 import io.driftwatch.streaming.retrain.ModelsTopic;
+import io.driftwatch.streaming.readback.MissingTopicException;
 import io.driftwatch.streaming.retrain.RetrainException;
 import io.driftwatch.streaming.retrain.RetrainReport;
 import io.driftwatch.streaming.retrain.RetrainRun;
@@ -184,7 +185,7 @@ public final class RetrainCommand implements Callable<Integer> {
     try {
       outcome = RetrainRun.run(loaded, new RetrainRun.Request(since, Optional.ofNullable(until), policy,
           Optional.ofNullable(outFile), champion, spec.root().version()[0]), clock);
-    } catch (RetrainException e) {
+    } catch (RetrainException | MissingTopicException e) {
       err.println("retrain: " + e.getMessage());
       return FAILED;
     } catch (KafkaException e) {

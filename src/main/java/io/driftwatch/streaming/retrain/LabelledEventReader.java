@@ -1,5 +1,7 @@
 package io.driftwatch.streaming.retrain;
 
+import io.driftwatch.streaming.readback.CommittedLog;
+import io.driftwatch.streaming.readback.MissingTopicException;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.retrain.LabelledRecord;
 import java.time.Instant;
@@ -23,7 +25,7 @@ public final class LabelledEventReader {
   private LabelledEventReader() {}
 
   /**
-   * @throws RetrainException the topic does not exist
+   * @throws MissingTopicException the topic does not exist
    * @throws KafkaException the cluster cannot be reached or refuses
    */
   public static LabelledEvents read(Properties consumerProperties, String topic, ModelArtifact champion,

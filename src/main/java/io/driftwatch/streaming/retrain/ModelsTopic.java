@@ -1,5 +1,7 @@
 package io.driftwatch.streaming.retrain;
 
+import io.driftwatch.streaming.readback.CommittedLog;
+import io.driftwatch.streaming.readback.MissingTopicException;
 import io.driftwatch.core.model.InvalidModelArtifactException;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
@@ -48,7 +50,7 @@ public final class ModelsTopic {
    * last one under that key that is valid JSON, passes the artifact checks and the scoring checks, and names that
    * model. Tombstones and invalid artifacts are logged (never their content) and skipped, as the instances do.
    *
-   * @throws RetrainException the topic does not exist
+   * @throws MissingTopicException the topic does not exist
    * @throws KafkaException the cluster cannot be reached
    */
   public static Optional<Published> latest(Properties consumerProperties, String topic, String modelName) {

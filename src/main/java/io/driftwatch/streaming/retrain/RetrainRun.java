@@ -71,7 +71,8 @@ public final class RetrainRun {
   /**
    * Reads, retrains, compares and writes the challenger; publishes nothing.
    *
-   * @throws RetrainException no valid champion on the models topic (and none given), or a topic is missing
+   * @throws RetrainException no valid champion on the models topic (and none given)
+   * @throws io.driftwatch.streaming.readback.MissingTopicException a topic is missing
    * @throws KafkaException the cluster cannot be reached or refuses
    * @throws java.io.UncheckedIOException the artifact cannot be written
    */

@@ -1,4 +1,4 @@
-package io.driftwatch.streaming.retrain;
+package io.driftwatch.streaming.readback;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * assigned, from the beginning or from the first record at or after a timestamp ({@code offsetsForTimes}), to the end
  * offsets captured at the start (records written meanwhile are left for the next run). Nothing is committed.
  */
-final class CommittedLog {
+public final class CommittedLog {
 
   /** Longest wait for a poll that brings no progress before the read is given up. */
-  static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
   private CommittedLog() {}
 
@@ -37,11 +37,11 @@ final class CommittedLog {
    * @param fromTimestampMs read from the first record whose timestamp is at least this (epoch ms); {@code null}: from
    *     the beginning
    * @return the number of partitions of the topic
-   * @throws RetrainException the topic does not exist
+   * @throws MissingTopicException the topic does not exist
    * @throws org.apache.kafka.common.KafkaException the cluster cannot be reached or refuses (a {@link
    *     TimeoutException} after {@code default.api.timeout.ms}, or when no progress is made for {@link #STALL_TIMEOUT})
    */
-  static int read(Properties consumerProperties, String topic, Long fromTimestampMs,
+  public static int read(Properties consumerProperties, String topic, Long fromTimestampMs,
       Consumer<ConsumerRecord<byte[], byte[]>> each) {
     Properties properties = new Properties();
     properties.putAll(consumerProperties);
@@ -55,7 +55,7 @@ final class CommittedLog {
         new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic);
       if (infos == null || infos.isEmpty()) {
-        throw new RetrainException("topic " + topic + " does not exist");
+        throw new MissingTopicException(topic);
       }
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : infos) {
