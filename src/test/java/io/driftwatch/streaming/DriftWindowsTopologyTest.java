@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.drift.WindowSummary;
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
 import io.driftwatch.streaming.drift.DriftWindowAggregator;
@@ -167,7 +168,9 @@ class DriftWindowsTopologyTest {
 
     List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
     assertThat(emitted).extracting(kv -> kv.key).containsExactly("2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
-    assertThat(emitted.get(0).value).isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window0, W0, MINUTE, 0));
+    // The rejected record counts in the data quality of the next report, not in any window.
+    assertThat(emitted.get(0).value).isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window0, W0, MINUTE, 0,
+        Map.of(RejectReason.FUTURE_EVENT_TIME, 1L)));
     assertThat(emitted.get(1).value)
         .isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window1, W0 + MINUTE, MINUTE, 0));
     assertThat(header(f.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON)).isEqualTo("future_event_time");
@@ -252,7 +255,8 @@ class DriftWindowsTopologyTest {
         "Sink: drift-partials-repartition-sink");
     assertThat(description.substring(description.indexOf("Sub-topology: 2")))
         .contains("Source: drift-partials-repartition-source (topics: [drift-partials-repartition])",
-            "drift-merge (stores: [drift-merged-windows])", "Sink: drift-reports (topic: drift-reports)")
+            "drift-merge (stores: [", "drift-merged-windows", "drift-states",
+            "Sink: drift-reports (topic: drift-reports)")
         .doesNotContain("patient-features");
   }
 

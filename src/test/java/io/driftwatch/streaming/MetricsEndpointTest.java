@@ -341,13 +341,13 @@ class MetricsEndpointTest {
     }
     return new DriftReport(Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:01:00Z"),
         model.modelName(), model.modelVersion(), 250, 7, false, true, List.of(names.get(2)), drifts,
-        drift("prediction", 99, false), 1.5, 1.25, null);
+        drift("prediction", 99, false), 1.5, 1.25, null, null, null);
   }
 
   private static DistributionDrift drift(String name, int i, boolean drifted) {
     return new DistributionDrift(name, FeatureKind.CONTINUOUS, 250, 1, 1, 0, 2, 0.03125 * (i + 1), 0.0625 + i / 64.0,
         DistributionTest.KS, Double.NaN, 0.5 / (i + 1), 0.75 / (i + 1), 0.125 * i, 0.01, -0.25 * i, 0.05, drifted,
-        drifted, drifted, name.equals("prediction") ? Double.NaN : 0.375 * i, true);
+        drifted, drifted, name.equals("prediction") ? Double.NaN : 0.375 * i, true, null);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
