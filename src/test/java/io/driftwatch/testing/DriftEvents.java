@@ -68,6 +68,23 @@ public final class DriftEvents {
         rejected, DriftStates.NONE));
   }
 
+  /**
+   * The JSON reports of consecutive windows of one model version, {@code windows.get(i)} starting at {@code firstStartMs
+   * + i * windowSizeMs}, each after the drift states of the one before: what the stream emits for them.
+   */
+  public static List<String> expectedReports(ModelArtifact artifact, DriftSettings settings, List<List<Event>> windows,
+      long firstStartMs, long windowSizeMs) {
+    List<String> reports = new ArrayList<>();
+    DriftStates states = DriftStates.NONE;
+    for (int i = 0; i < windows.size(); i++) {
+      DriftReport report = expected(artifact, settings, windows.get(i), firstStartMs + i * windowSizeMs, windowSizeMs,
+          0, Map.of(), states);
+      reports.add(DriftReportJson.writeString(report));
+      states = report.driftStates();
+    }
+    return reports;
+  }
+
   /** The report itself, after {@code previous} (the drift states of the version's previous report). */
   public static DriftReport expected(ModelArtifact artifact, DriftSettings settings, List<Event> events,
       long windowStartMs, long windowSizeMs, long lateRecords, Map<RejectReason, Long> rejected,
