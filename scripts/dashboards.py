@@ -8,6 +8,7 @@ Both start the same stack, each process in its own session and stopped (SIGTERM,
   - `./driftwatch demo` on an in-JVM broker with a covariate shift of bmi (data drift),
   - `./driftwatch simulate` against that broker with a concept shift of bmi's effect (a concept-drift alarm; check
     stops it once the alarm is seen, render starts it later, see --help),
+  - `./driftwatch simulate` sending bp in kPa for a while (dead letters, and rejected records in the drift reports),
   - Debian's prometheus scraping the demo every 2 s, with config/alerts.yml loaded,
 all on free ports, with every file (Kafka's data, the streams state, Prometheus' TSDB) in one temporary directory.
 `render --from-prometheus URL --start T0 --end T1` draws from a Prometheus that already holds the data (e.g. one
@@ -542,6 +543,7 @@ def repeat_single(panel, values):
 
 WAIT_FOR = [
     ("drift windows", "driftwatch_drift_window_end_timestamp_seconds"),
+    ("rejected records in a drift report", "max(driftwatch_drift_rejected_share) > 0"),
     ("drift flag", "max(driftwatch_drift_flag) == 1"),
     ("performance window", "driftwatch_performance_window_end_timestamp_seconds"),
     ("concept alarm", "driftwatch_concept_alarms_total > 0"),
@@ -551,6 +553,12 @@ WAIT_FOR = [
 def concept_simulator(rate, seed, effect=2):
     """A second clinic whose outcomes follow a world where bmi matters `effect` times as much: a concept alarm."""
     return ["--scenario", "concept-shift", "--feature", "bmi", "--effect", str(effect), "--rate", str(rate),
+            "--label-delay", "5s", "--seed", str(seed)]
+
+
+def unit_error_simulator(seed, count):
+    """A third clinic that sends bp in kPa: every event is dead-lettered as out_of_range, and counted in a report."""
+    return ["--scenario", "unit-error", "--feature", "bp", "--rate", "5", "--count", str(count),
             "--label-delay", "5s", "--seed", str(seed)]
 
 
@@ -587,7 +595,9 @@ def run_check(args):
     began = time.monotonic()
     with Stack(window=args.window, rate=args.rate, data_drift_after_events=args.drift_after, seed=args.seed,
                keep=args.keep, simulators=[(0, "simulate-concept", concept_simulator(args.rate, args.seed + 1),
-                                            False)]) as stack:
+                                            False),
+                                           (0, "simulate-unit-error", unit_error_simulator(args.seed + 2, 100),
+                                            True)]) as stack:
         stack.start()
         prom = Prometheus(stack.prom_url)
         deadline = began + args.budget
@@ -2051,9 +2061,7 @@ def run_render(args):
     sims = [(args.concept_drift_at, "simulate-concept",
              concept_simulator(args.concept_rate, args.seed + 1, args.concept_effect), False)]
     if args.dead_letters_at >= 0:
-        sims.append((args.dead_letters_at, "simulate-unit-error",
-                     ["--scenario", "unit-error", "--feature", "bp", "--rate", "5", "--count", "200",
-                      "--label-delay", "5s", "--seed", str(args.seed + 2)], True))
+        sims.append((args.dead_letters_at, "simulate-unit-error", unit_error_simulator(args.seed + 2, 200), True))
     with Stack(window=args.window, rate=args.rate, data_drift_after_events=args.rate * args.data_drift_at,
                seed=args.seed, keep=args.keep, simulators=sims) as stack:
         stack.start()

@@ -36,13 +36,16 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * models ──► global store ──► ModelRegistry (volatile, swapped live)
  *                                   │
- * patient-features ──► score ──┬─► scored ──┬─► prediction JSON ──► predictions
- *                              │            └─► drift windows (per task) ──► drift-partials ──► merge ──► drift-reports
- *                              └─► rejected ──► dead letter (value unchanged, + headers) ──► patient-features-dlq
+ * patient-features ──► score ──┬─► scored ──► prediction JSON ──► predictions
+ *                              ├─► rejected ──► dead letter (value unchanged, + headers) ──► patient-features-dlq
+ *                              └─► drift windows (per task: scored summarized, rejected counted per reason)
+ *                                     ──► drift-partials ──► merge ──► drift-reports
  * </pre>
  *
  * Events are never repartitioned: predictions are re-keyed by {@code patient_id} only at the sink, and data drift
- * sends only per-task partial summaries to its single merge task ({@link DriftMonitoring}).
+ * sends only per-task partial summaries to its single merge task ({@link DriftMonitoring}). The drift windows read the
+ * scoring step's output before the split, so that a report can count the rejected records too, at no extra step per
+ * scored event.
  */
 public final class DriftwatchTopology {
 
@@ -85,11 +88,13 @@ public final class DriftwatchTopology {
 
     ModelUpdates.addTo(builder, topics.models(), models);
 
-    Map<String, KStream<byte[], ScoringOutcome>> outcomes =
+    KStream<byte[], ScoringOutcome> scoring =
         builder.stream(topics.features(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("features"))
             .processValues(
                 () -> new ScoreEvent(models, config.inputMaxBytes(), config.maxFutureSkew(), counts.events()),
-                Named.as("score"))
+                Named.as("score"));
+    Map<String, KStream<byte[], ScoringOutcome>> outcomes =
+        scoring
             .split(Named.as("outcome-"))
             .branch((key, outcome) -> outcome instanceof ScoredEvent, Branched.as("scored"))
             .defaultBranch(Branched.as("rejected"));
@@ -107,7 +112,7 @@ public final class DriftwatchTopology {
         .to(topics.predictions(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("predictions"));
 
     if (config.drift().enabled()) {
-      DriftMonitoring.addTo(scored, config.drift(), topics, reports);
+      DriftMonitoring.addTo(scoring, config.drift(), topics, reports);
     }
     if (config.concept().enabled()) {
       ConceptMonitoring.addTo(builder, config, models, performance, counts);

@@ -1,9 +1,13 @@
 package io.driftwatch.streaming;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.core.drift.DriftReport;
+import io.driftwatch.core.drift.DriftReportJson;
 import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.drift.DriftStates;
 import io.driftwatch.core.drift.SummaryLayout;
 import io.driftwatch.core.drift.WindowSummary;
 import io.driftwatch.core.model.LinearScorer;
@@ -22,10 +26,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,6 +42,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +72,11 @@ class DriftMergeStageTest {
 
   @BeforeEach
   void start() {
+    startDriver();
+  }
+
+  /** A merge stage on a fresh driver (empty stores), three tasks heard from. */
+  private void startDriver() {
     DriftConfig config = new DriftConfig(true, Duration.ofMinutes(1), Duration.ofSeconds(10), IDLE,
         Duration.ofSeconds(1), STATISTICS);
     latest = new DriftReports();
@@ -217,5 +231,81 @@ class DriftMergeStageTest {
     assertThat(emitted).hasSize(1);
     assertThat(JSON.readTree(emitted.get(0).value).get("late_records").asLong()).isEqualTo(10);
     assertThat(JSON.readTree(emitted.get(0).value).get("count").asLong()).isEqualTo(20);
+  }
+
+  @Test
+  void aRunOfDriftOutlivesARestartOfTheMergeTaskThroughItsChangeloggedStore() throws IOException {
+    send(heartbeat(1, WindowSignal.NO_TIME, true));
+    send(heartbeat(2, WindowSignal.NO_TIME, true));
+    List<Event> window0 = shiftedBmi(DriftEvents.at("w0", W0, 150, 300, 0));
+    List<Event> window1 = shiftedBmi(DriftEvents.at("w1", W0 + MINUTE, 150, 300, 300));
+    TestOutputTopic<Bytes, byte[]> changelog = driver.createOutputTopic(
+        "merge-test-" + DriftMonitoring.STATE_STORE + "-changelog", new BytesDeserializer(),
+        new ByteArrayDeserializer());
+    send(partial(0, W0, window0));
+    send(heartbeat(0, W0_CLOSES, false));
+    send(partial(0, W0 + MINUTE, window1));
+    send(heartbeat(0, W0_CLOSES + MINUTE, false));
+
+    List<String> emitted = reports.readValuesToList();
+    assertThat(emitted).hasSize(2);
+    assertThat(JSON.readTree(emitted.get(1)).get("features").get("bmi").get("drift_state").toString())
+        .isEqualTo("{\"drifting\":true,\"since\":\"2026-11-24T10:00:00Z\",\"ended\":null}");
+    DriftReport first = DriftEvents.expected(MODEL, STATISTICS, window0, W0, MINUTE, 0, Map.of(), DriftStates.NONE);
+    DriftReport second =
+        DriftEvents.expected(MODEL, STATISTICS, window1, W0 + MINUTE, MINUTE, 0, Map.of(), first.driftStates());
+    assertThat(emitted).containsExactly(DriftReportJson.writeString(first), DriftReportJson.writeString(second));
+    List<KeyValue<Bytes, byte[]>> logged = changelog.readKeyValuesToList();
+    assertThat(logged).extracting(kv -> new String(kv.key.get(), UTF_8))
+        .containsExactly(MODEL.modelVersion(), MODEL.modelVersion());
+
+    // The merge task restarts elsewhere: its store is rebuilt from the changelog, then the run ends.
+    driver.close();
+    startDriver();
+    KeyValueStore<Bytes, byte[]> restored = driver.getKeyValueStore(DriftMonitoring.STATE_STORE);
+    logged.forEach(kv -> restored.put(kv.key, kv.value));
+    send(heartbeat(1, WindowSignal.NO_TIME, true));
+    send(heartbeat(2, WindowSignal.NO_TIME, true));
+    List<Event> window2 = DriftEvents.at("w2", W0 + 2 * MINUTE, 150, 300, 100);
+    send(partial(0, W0 + 2 * MINUTE, window2));
+    send(heartbeat(0, W0_CLOSES + 2 * MINUTE, false));
+
+    String third = reports.readValue();
+    assertThat(JSON.readTree(third).get("features").get("bmi").get("drift_state").toString()).isEqualTo(
+        "{\"drifting\":false,\"since\":\"2026-11-24T10:00:00Z\",\"ended\":\"2026-11-24T10:02:00Z\"}");
+    assertThat(JSON.readTree(third).get("drift_state").toString()).isEqualTo(
+        "{\"drifting\":false,\"since\":\"2026-11-24T10:00:00Z\",\"ended\":\"2026-11-24T10:02:00Z\"}");
+    assertThat(third).isEqualTo(DriftReportJson.writeString(DriftEvents.expected(MODEL, STATISTICS, window2,
+        W0 + 2 * MINUTE, MINUTE, 0, Map.of(), second.driftStates())));
+  }
+
+  @Test
+  void eachModelVersionHasItsOwnDriftStateAndANewVersionStartsFresh() throws IOException {
+    ModelArtifact v2 = TrainedModels.scaled(MODEL, 2);
+    send(new WindowSignal.ModelAnnouncement(0, v2.modelVersion(), ModelArtifactJson.write(v2)));
+    send(heartbeat(1, WindowSignal.NO_TIME, true));
+    send(heartbeat(2, WindowSignal.NO_TIME, true));
+    send(partial(0, W0, shiftedBmi(DriftEvents.at("w0", W0, 150, 300, 0))));
+    send(heartbeat(0, W0_CLOSES, false));
+    List<Event> unshifted = DriftEvents.at("w1", W0 + MINUTE, 150, 300, 300);
+    WindowSummary summary = SummaryLayout.of(v2).newSummary();
+    LinearScorer scorer = new LinearScorer(v2);
+    double[] contributions = new double[v2.featureCount()];
+    unshifted.forEach(e -> summary.update(e.features(), scorer.explain(e.features(), contributions)));
+    send(new WindowSignal.Partial(0, W0 + MINUTE, v2.modelVersion(), summary.toBytes()));
+    send(heartbeat(0, W0_CLOSES + MINUTE, false));
+
+    List<String> emitted = reports.readValuesToList();
+    assertThat(emitted).hasSize(2);
+    assertThat(JSON.readTree(emitted.get(0)).get("drift_state").get("drifting").asBoolean()).isTrue();
+    assertThat(JSON.readTree(emitted.get(1)).get("model_version").asText()).isEqualTo(v2.modelVersion());
+    assertThat(JSON.readTree(emitted.get(1)).get("drift_state").toString())
+        .as("the previous version's run does not carry over").isEqualTo("{\"drifting\":false,\"since\":null,\"ended\":null}");
+  }
+
+  /** The events with bmi 5 kg/m² higher (about 1.1 reference σ): flagged in any window of a few hundred. */
+  private static List<Event> shiftedBmi(List<Event> events) {
+    events.forEach(e -> e.features()[2] += 5);
+    return events;
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.drift.WindowSummary;
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.streaming.deadletter.DeadLetterHeaders;
 import io.driftwatch.streaming.drift.DriftWindowAggregator;
@@ -167,11 +168,53 @@ class DriftWindowsTopologyTest {
 
     List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
     assertThat(emitted).extracting(kv -> kv.key).containsExactly("2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
-    assertThat(emitted.get(0).value).isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window0, W0, MINUTE, 0));
+    // The rejected record counts in the data quality of the next report, not in any window.
+    assertThat(emitted.get(0).value).isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window0, W0, MINUTE, 0,
+        Map.of(RejectReason.FUTURE_EVENT_TIME, 1L)));
     assertThat(emitted.get(1).value)
         .isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window1, W0 + MINUTE, MINUTE, 0));
     assertThat(header(f.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON)).isEqualTo("future_event_time");
     assertThat(f.predictions.readValuesToList()).hasSize(250 + 220 + 1);
+  }
+
+  @Test
+  void eachReportCountsTheRecordsRejectedSinceThePreviousReportByReasonExactlyOnce() throws IOException {
+    TopologyFixture f = start(MODEL, Map.of());
+    ticks(IDLE_TICKS);
+    String kPa = "{\"patient_id\":\"kpa\"," + TestArtifacts.FIRST_TEST_PATIENT_FEATURES.replace("\"bp\":90", "\"bp\":12")
+        + "}";
+    List<Event> window0 = DriftEvents.at("a", W0, 100, 250, 0);
+    send(window0.subList(0, 100));
+    f.send(kPa);
+    f.send(kPa);
+    f.send("{\"patient_id\":\"no-bmi\",\"age\":61}");
+    send(window0.subList(100, 250));
+    f.send("not json");
+    f.send(kPa);
+    List<Event> window1 = DriftEvents.at("b", W0 + MINUTE, 100, 220, 250);
+    send(window1.subList(0, 1)); // in window 1: no window closes yet
+    f.send(kPa);
+    send(DriftEvents.at("c", W0 + MINUTE + 10_000, 1, 1, 0)); // closes window 0
+    f.send(kPa); // after the report: counts in the next one
+    send(window1.subList(1, window1.size()));
+    List<Event> closer = DriftEvents.at("d", W0 + 2 * MINUTE + 10_000, 1, 1, 0);
+    send(closer); // closes window 1
+
+    List<KeyValue<String, String>> emitted = reports.readKeyValuesToList();
+    assertThat(emitted).extracting(kv -> kv.key).containsExactly("2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
+    assertThat(emitted.get(0).value).isEqualTo(DriftEvents.expectedReport(MODEL, STATISTICS, window0, W0, MINUTE, 0,
+        Map.of(RejectReason.OUT_OF_RANGE, 4L, RejectReason.MISSING_FIELD, 1L, RejectReason.INVALID_JSON, 1L)));
+    JsonNode quality = JSON.readTree(emitted.get(0).value).get("data_quality");
+    assertThat(quality.toString()).isEqualTo("{\"records\":256,\"rejected\":6,\"rejected_share\":" + (6 / 256.0)
+        + ",\"by_reason\":{\"invalid_json\":1,\"missing_field\":1,\"out_of_range\":4}}");
+    List<Event> inWindow1 = new ArrayList<>(window1);
+    inWindow1.addAll(DriftEvents.at("c", W0 + MINUTE + 10_000, 1, 1, 0));
+    assertThat(JSON.readTree(emitted.get(1).value).get("data_quality").toString())
+        .isEqualTo("{\"records\":222,\"rejected\":1,\"rejected_share\":" + (1 / 222.0)
+            + ",\"by_reason\":{\"out_of_range\":1}}");
+    assertThat(JSON.readTree(emitted.get(1).value).get("count").asLong()).isEqualTo(inWindow1.size());
+    assertThat(f.deadLetters.readRecordsToList()).hasSize(7);
+    assertThat(f.outcomes.snapshot().rejected()).as("the in-process counts agree").isEqualTo(7);
   }
 
   @Test
@@ -252,7 +295,8 @@ class DriftWindowsTopologyTest {
         "Sink: drift-partials-repartition-sink");
     assertThat(description.substring(description.indexOf("Sub-topology: 2")))
         .contains("Source: drift-partials-repartition-source (topics: [drift-partials-repartition])",
-            "drift-merge (stores: [drift-merged-windows])", "Sink: drift-reports (topic: drift-reports)")
+            "drift-merge (stores: [", "drift-merged-windows", "drift-states",
+            "Sink: drift-reports (topic: drift-reports)")
         .doesNotContain("patient-features");
   }
 

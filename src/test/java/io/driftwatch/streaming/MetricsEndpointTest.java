@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.core.drift.DistributionDrift;
+import io.driftwatch.core.drift.DataQuality;
 import io.driftwatch.core.drift.DistributionTest;
 import io.driftwatch.core.drift.DriftReport;
+import io.driftwatch.core.drift.DriftState;
+import io.driftwatch.core.drift.DriftStates;
 import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.FeatureKind;
 import io.driftwatch.core.model.ModelArtifact;
@@ -73,6 +76,10 @@ class MetricsEndpointTest {
       Map.entry("driftwatch_drift_window_records", "gauge "),
       Map.entry("driftwatch_drift_late_records", "gauge "),
       Map.entry("driftwatch_drift_window_end_timestamp_seconds", "gauge "),
+      Map.entry("driftwatch_drift_rejected_share", "gauge "),
+      Map.entry("driftwatch_drift_rejected_records", "gauge reason"),
+      Map.entry("driftwatch_drift_since_timestamp_seconds", "gauge feature"),
+      Map.entry("driftwatch_drift_ended_timestamp_seconds", "gauge feature"),
       Map.entry("driftwatch_performance_rmse", "gauge "),
       Map.entry("driftwatch_performance_reference_rmse", "gauge "),
       Map.entry("driftwatch_performance_rmse_ratio", "gauge "),
@@ -225,6 +232,22 @@ class MetricsEndpointTest {
     assertThat(value(scrape, "driftwatch_drift_late_records")).isEqualTo(7);
     assertThat(value(scrape, "driftwatch_drift_window_end_timestamp_seconds"))
         .isEqualTo(Instant.parse("2026-11-24T10:01:00Z").getEpochSecond());
+    assertThat(value(scrape, "driftwatch_drift_rejected_share")).isEqualTo(5 / 255.0);
+    assertThat(value(scrape, "driftwatch_drift_rejected_records{reason=\"out_of_range\"}")).isEqualTo(3);
+    assertThat(value(scrape, "driftwatch_drift_rejected_records{reason=\"invalid_json\"}")).isEqualTo(2);
+    assertThat(seriesCount(scrape, "driftwatch_drift_rejected_records")).as("reasons seen in a report only")
+        .isEqualTo(2);
+    String bmi = "{feature=\"" + model.featureNames()[2] + "\"}";
+    String s5 = "{feature=\"s5\"}";
+    assertThat(value(scrape, "driftwatch_drift_since_timestamp_seconds" + bmi))
+        .isEqualTo(Instant.parse("2026-11-24T09:58:00Z").getEpochSecond());
+    assertThat(value(scrape, "driftwatch_drift_ended_timestamp_seconds" + bmi)).as("still drifting").isNaN();
+    assertThat(value(scrape, "driftwatch_drift_since_timestamp_seconds" + s5))
+        .isEqualTo(Instant.parse("2026-11-24T09:40:00Z").getEpochSecond());
+    assertThat(value(scrape, "driftwatch_drift_ended_timestamp_seconds" + s5))
+        .isEqualTo(Instant.parse("2026-11-24T09:45:00Z").getEpochSecond());
+    assertThat(value(scrape, "driftwatch_drift_since_timestamp_seconds{feature=\"age\"}")).as("never").isNaN();
+    assertThat(seriesCount(scrape, "driftwatch_drift_since_timestamp_seconds")).isEqualTo(report.features().size());
 
     assertThat(value(scrape, "driftwatch_performance_rmse")).isEqualTo(61.5);
     assertThat(value(scrape, "driftwatch_performance_reference_rmse")).isEqualTo(53.5);
@@ -341,13 +364,19 @@ class MetricsEndpointTest {
     }
     return new DriftReport(Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:01:00Z"),
         model.modelName(), model.modelVersion(), 250, 7, false, true, List.of(names.get(2)), drifts,
-        drift("prediction", 99, false), 1.5, 1.25, null);
+        drift("prediction", 99, false), 1.5, 1.25, null,
+        DataQuality.of(250, Map.of(RejectReason.OUT_OF_RANGE, 3L, RejectReason.INVALID_JSON, 2L)),
+        new DriftStates(new DriftState(true, Instant.parse("2026-11-24T09:58:00Z"), null, null), DriftState.NEVER,
+            Map.of(names.get(2), new DriftState(true, Instant.parse("2026-11-24T09:58:00Z"), null,
+                    Instant.parse("2026-11-24T10:01:00Z")),
+                "s5", new DriftState(false, Instant.parse("2026-11-24T09:40:00Z"),
+                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))));
   }
 
   private static DistributionDrift drift(String name, int i, boolean drifted) {
     return new DistributionDrift(name, FeatureKind.CONTINUOUS, 250, 1, 1, 0, 2, 0.03125 * (i + 1), 0.0625 + i / 64.0,
         DistributionTest.KS, Double.NaN, 0.5 / (i + 1), 0.75 / (i + 1), 0.125 * i, 0.01, -0.25 * i, 0.05, drifted,
-        drifted, drifted, name.equals("prediction") ? Double.NaN : 0.375 * i, true);
+        drifted, drifted, name.equals("prediction") ? Double.NaN : 0.375 * i, true, null);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

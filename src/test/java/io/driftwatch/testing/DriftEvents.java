@@ -2,14 +2,18 @@ package io.driftwatch.testing;
 
 import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.drift.DriftDetector;
+import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftReportJson;
 import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.drift.DriftStates;
 import io.driftwatch.core.drift.WindowSummary;
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.LinearScorer;
 import io.driftwatch.core.model.ModelArtifact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Patient events with explicit event times, made from the bundled data set's rows (raw units), and the drift report
@@ -54,6 +58,37 @@ public final class DriftEvents {
   /** The JSON report of one window holding exactly {@code events}, as {@code drift-reports} must carry it. */
   public static String expectedReport(ModelArtifact artifact, DriftSettings settings, List<Event> events,
       long windowStartMs, long windowSizeMs, long lateRecords) {
+    return expectedReport(artifact, settings, events, windowStartMs, windowSizeMs, lateRecords, Map.of());
+  }
+
+  /** As above, with records rejected since the previous report; the first report of its model version. */
+  public static String expectedReport(ModelArtifact artifact, DriftSettings settings, List<Event> events,
+      long windowStartMs, long windowSizeMs, long lateRecords, Map<RejectReason, Long> rejected) {
+    return DriftReportJson.writeString(expected(artifact, settings, events, windowStartMs, windowSizeMs, lateRecords,
+        rejected, DriftStates.NONE));
+  }
+
+  /**
+   * The JSON reports of consecutive windows of one model version, {@code windows.get(i)} starting at {@code firstStartMs
+   * + i * windowSizeMs}, each after the drift states of the one before: what the stream emits for them.
+   */
+  public static List<String> expectedReports(ModelArtifact artifact, DriftSettings settings, List<List<Event>> windows,
+      long firstStartMs, long windowSizeMs) {
+    List<String> reports = new ArrayList<>();
+    DriftStates states = DriftStates.NONE;
+    for (int i = 0; i < windows.size(); i++) {
+      DriftReport report = expected(artifact, settings, windows.get(i), firstStartMs + i * windowSizeMs, windowSizeMs,
+          0, Map.of(), states);
+      reports.add(DriftReportJson.writeString(report));
+      states = report.driftStates();
+    }
+    return reports;
+  }
+
+  /** The report itself, after {@code previous} (the drift states of the version's previous report). */
+  public static DriftReport expected(ModelArtifact artifact, DriftSettings settings, List<Event> events,
+      long windowStartMs, long windowSizeMs, long lateRecords, Map<RejectReason, Long> rejected,
+      DriftStates previous) {
     DriftDetector detector = DriftDetector.create(artifact, settings);
     LinearScorer scorer = new LinearScorer(artifact);
     WindowSummary summary = detector.newSummary();
@@ -61,7 +96,7 @@ public final class DriftEvents {
     for (Event event : events) {
       summary.update(event.features(), scorer.explain(event.features(), contributions));
     }
-    return DriftReportJson.writeString(detector.evaluate(summary, Instant.ofEpochMilli(windowStartMs),
-        Instant.ofEpochMilli(windowStartMs + windowSizeMs), lateRecords));
+    return detector.evaluate(summary, Instant.ofEpochMilli(windowStartMs),
+        Instant.ofEpochMilli(windowStartMs + windowSizeMs), lateRecords, rejected, previous);
   }
 }

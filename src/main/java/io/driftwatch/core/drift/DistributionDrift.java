@@ -25,6 +25,7 @@ import io.driftwatch.core.model.FeatureKind;
  * @param predictionShift shift of the mean prediction this feature causes: coefficient × (window mean − reference
  *     mean) / scale; {@code NaN} for the prediction itself
  * @param affectsPrediction false when the model does not use the feature (zero coefficient)
+ * @param histogram the window beside the reference on PSI's bins; may be null in reports built by hand
  */
 public record DistributionDrift(
     String name,
@@ -48,4 +49,5 @@ public record DistributionDrift(
     boolean largeEffect,
     boolean drift,
     double predictionShift,
-    boolean affectsPrediction) {}
+    boolean affectsPrediction,
+    Histogram histogram) {}

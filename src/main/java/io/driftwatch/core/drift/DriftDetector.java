@@ -1,11 +1,13 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.ModelArtifact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the merged {@link WindowSummary} of a closed window into a {@link DriftReport}. Built once per model version
@@ -73,12 +75,27 @@ public final class DriftDetector {
   }
 
   /**
-   * The report for one closed window.
+   * The report for one closed window judged alone: no record rejected, drift states as if nothing was flagged before.
    *
    * @param summary the merged summary of every task's events in the window
    * @param lateRecords records that arrived too late for their window, as the stream counts them
    */
   public DriftReport evaluate(WindowSummary summary, Instant windowStart, Instant windowEnd, long lateRecords) {
+    return evaluate(summary, windowStart, windowEnd, lateRecords, Map.of(), DriftStates.NONE);
+  }
+
+  /**
+   * The report for one closed window.
+   *
+   * @param summary the merged summary of every task's events in the window
+   * @param lateRecords records that arrived too late for their window, as the stream counts them
+   * @param rejected records that could not be scored, per reason, over the interval the report covers (the stream:
+   *     since the previous report; a batch: its rejected rows); reasons with 0 may be left out
+   * @param previous the drift states after this model version's previous report ({@link DriftStates#NONE} for the
+   *     first); the report carries the states after this window ({@link DriftReport#driftStates()})
+   */
+  public DriftReport evaluate(WindowSummary summary, Instant windowStart, Instant windowEnd, long lateRecords,
+      Map<RejectReason, Long> rejected, DriftStates previous) {
     if (summary.layout().fingerprint() != layout.fingerprint()) {
       throw new IllegalArgumentException("summary of model version " + summary.modelVersion()
           + " cannot be judged by the detector of model version " + modelVersion);
@@ -97,11 +114,12 @@ public final class DriftDetector {
       if (!Double.isNaN(shift)) {
         explained += shift;
       }
-      featureDrifts.add(decide(bins, stats[j], adjusted[j], belowMinSamples, shift, coefficients[j] != 0));
+      featureDrifts.add(decide(bins, stats[j], adjusted[j], belowMinSamples, shift, coefficients[j] != 0,
+          Histogram.of(bins, summary, j)));
     }
     ReferenceBins predictionBins = layout.quantities[features];
-    DistributionDrift prediction =
-        decide(predictionBins, stats[features], adjusted[features], belowMinSamples, Double.NaN, true);
+    DistributionDrift prediction = decide(predictionBins, stats[features], adjusted[features], belowMinSamples,
+        Double.NaN, true, Histogram.of(predictionBins, summary, features));
 
     List<String> drifted = featureDrifts.stream()
         .filter(DistributionDrift::drift)
@@ -109,19 +127,23 @@ public final class DriftDetector {
             .thenComparingDouble(d -> -d.wassersteinSigma()))
         .map(DistributionDrift::name)
         .toList();
+    boolean datasetDrift = !drifted.isEmpty();
+    DriftStates states =
+        previous.after(windowStart, windowEnd, belowMinSamples, datasetDrift, featureDrifts, prediction);
     return new DriftReport(windowStart, windowEnd, modelName, modelVersion, summary.count(), lateRecords,
-        belowMinSamples, !drifted.isEmpty(), drifted, featureDrifts, prediction,
-        prediction.mean() - predictionBins.referenceMean, explained, thresholds);
+        belowMinSamples, datasetDrift, drifted, featureDrifts, prediction,
+        prediction.mean() - predictionBins.referenceMean, explained, thresholds,
+        DataQuality.of(summary.count(), rejected), states);
   }
 
   private DistributionDrift decide(ReferenceBins bins, QuantityStatistics s, double adjustedP, boolean belowMinSamples,
-      double predictionShift, boolean affectsPrediction) {
+      double predictionShift, boolean affectsPrediction, Histogram histogram) {
     boolean significant = adjustedP <= thresholds.significanceLevel();
     boolean large = largeEffect(s, settings);
     return new DistributionDrift(bins.name, bins.kind, s.count(), s.mean(), s.std(), s.min(), s.max(), s.psi(),
         s.ksStatistic(), s.test(), s.chiSquare(), s.pValue(), adjustedP, s.wassersteinSigma(),
         s.wassersteinErrorSigma(), s.meanShiftSigma(), s.stdShiftSigma(), significant, large,
-        significant && large && !belowMinSamples, predictionShift, affectsPrediction);
+        significant && large && !belowMinSamples, predictionShift, affectsPrediction, histogram);
   }
 
   // --- shared with the calibration ---------------------------------------------------------------------------------

@@ -32,11 +32,19 @@ public record DriftReport(
     DistributionDrift prediction,
     double predictionMeanShift,
     double explainedPredictionShift,
-    DriftThresholds thresholds) {
+    DriftThresholds thresholds,
+    DataQuality dataQuality,
+    DriftStates driftStates) {
 
   public DriftReport {
     driftedFeatures = List.copyOf(driftedFeatures);
     features = List.copyOf(features);
+    if (dataQuality == null) {
+      dataQuality = DataQuality.of(count, java.util.Map.of());
+    }
+    if (driftStates == null) {
+      driftStates = DriftStates.NONE.after(windowStart, windowEnd, belowMinSamples, datasetDrift, features, prediction);
+    }
   }
 
   public DistributionDrift feature(String name) {

@@ -46,10 +46,12 @@ public final class DriftReportJson {
     root.put("model_version", r.modelVersion());
     root.put("count", r.count());
     root.put("late_records", r.lateRecords());
+    dataQuality(root.putObject("data_quality"), r.dataQuality());
     root.put("below_min_samples", r.belowMinSamples());
     root.put("dataset_drift", r.datasetDrift());
     ArrayNode drifted = root.putArray("drifted_features");
     r.driftedFeatures().forEach(drifted::add);
+    driftState(root.putObject("drift_state"), r.driftStates().dataset());
     ObjectNode features = root.putObject("features");
     for (DistributionDrift f : r.features()) {
       ObjectNode node = features.putObject(f.name());
@@ -57,11 +59,15 @@ public final class DriftReportJson {
       distribution(node, f);
       number(node, "prediction_shift", f.predictionShift());
       node.put("affects_prediction", f.affectsPrediction());
+      histogram(node, f.histogram());
+      driftState(node.putObject("drift_state"), r.driftStates().feature(f.name()));
     }
     ObjectNode prediction = root.putObject("prediction");
     distribution(prediction, r.prediction());
     number(prediction, "mean_shift", r.predictionMeanShift());
     number(prediction, "explained_shift", r.explainedPredictionShift());
+    histogram(prediction, r.prediction().histogram());
+    driftState(prediction.putObject("drift_state"), r.driftStates().prediction());
     DriftThresholds t = r.thresholds();
     ObjectNode thresholds = root.putObject("thresholds");
     thresholds.put("min_samples", t.minSamples());
@@ -96,6 +102,51 @@ public final class DriftReportJson {
     node.put("significant", d.significant());
     node.put("large_effect", d.largeEffect());
     node.put("drift", d.drift());
+  }
+
+  private static void dataQuality(ObjectNode node, DataQuality q) {
+    node.put("records", q.records());
+    node.put("rejected", q.rejected());
+    number(node, "rejected_share", q.rejectedShare());
+    ObjectNode byReason = node.putObject("by_reason");
+    q.byReason().forEach((reason, n) -> byReason.put(reason.code(), n));
+  }
+
+  private static void driftState(ObjectNode node, DriftState s) {
+    node.put("drifting", s.drifting());
+    node.put("since", iso(s.since()));
+    node.put("ended", iso(s.ended()));
+  }
+
+  private static void histogram(ObjectNode node, Histogram h) {
+    if (h == null) {
+      return;
+    }
+    ObjectNode histogram = node.putObject("histogram");
+    if (h.categorical()) {
+      ArrayNode categories = histogram.putArray("categories");
+      for (double c : h.categories()) {
+        // Codes are whole numbers in practice (sex: 1, 2): written as such.
+        if (c == Math.rint(c) && Math.abs(c) < 0x1p53) {
+          categories.add((long) c);
+        } else {
+          categories.add(c);
+        }
+      }
+    } else {
+      ArrayNode edges = histogram.putArray("edges");
+      for (double e : h.edges()) {
+        edges.add(e);
+      }
+    }
+    ArrayNode reference = histogram.putArray("reference");
+    for (double p : h.reference()) {
+      reference.add(p);
+    }
+    ArrayNode window = histogram.putArray("window");
+    for (long n : h.window()) {
+      window.add(n);
+    }
   }
 
   private static void number(ObjectNode node, String field, double value) {

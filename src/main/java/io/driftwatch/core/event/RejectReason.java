@@ -3,6 +3,9 @@ package io.driftwatch.core.event;
 /**
  * Why an event cannot be scored. The {@link #code()} is stable and machine-readable: it is written to the dead-letter
  * header {@code driftwatch.error.reason}, so dashboards and replay tools may depend on it.
+ *
+ * <p>The declaration order is persisted too (the data-drift windows' per-reason counters are stored by position): add
+ * new reasons at the end only.
  */
 public enum RejectReason {
   /** The value is null (a tombstone), has no bytes, or only whitespace. */

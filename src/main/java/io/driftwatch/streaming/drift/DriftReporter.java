@@ -4,23 +4,31 @@ import io.driftwatch.core.drift.DriftDetector;
 import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftReportJson;
 import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.drift.DriftStates;
 import io.driftwatch.core.drift.SummaryLayout;
 import io.driftwatch.core.drift.WindowSummary;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.streaming.windows.TaskWindows;
 import io.driftwatch.streaming.windows.WindowKey;
 import io.driftwatch.streaming.windows.WindowMerger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Judges each merged data-drift window with its model version's {@link DriftDetector} and emits the report to
- * {@code drift-reports}, keyed by window start, and to the in-process {@link DriftReports}.
+ * {@code drift-reports}, keyed by window start, and to the in-process {@link DriftReports}. Each report carries the
+ * records rejected since the previous report (the counters the merge stage summed) and the drift states after it:
+ * those of the version's previous report, read from the changelogged {@value DriftMonitoring#STATE_STORE} store (keyed
+ * by model version, so a restart or a move of the merge task continues a run; a new model version starts fresh), and
+ * written back in the same transaction as the report.
  */
 public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout, WindowSummary> {
 
@@ -30,6 +38,7 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
   private final DriftReports reports;
   // Calibrating a detector takes about a second: once per model version for the life of this processor.
   private final Map<String, DriftDetector> detectors = new HashMap<>();
+  private KeyValueStore<Bytes, byte[]> states;
 
   DriftReporter(DriftSettings settings, DriftReports reports) {
     this.settings = settings;
@@ -37,8 +46,14 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
   }
 
   @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    states = context.getStateStore(DriftMonitoring.STATE_STORE);
+  }
+
+  @Override
   public void forget(String version) {
     detectors.remove(version);
+    states.delete(key(version));
   }
 
   @Override
@@ -46,11 +61,20 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
       ProcessorContext<String, byte[]> context, long nowMs) {
     DriftDetector detector = detectors.computeIfAbsent(key.modelVersion(), v -> DriftDetector.create(artifact,
         settings));
+    Bytes stateKey = key(key.modelVersion());
+    byte[] stored = states.get(stateKey);
+    DriftStates previous = stored == null ? DriftStates.NONE : DriftStates.fromBytes(stored);
     DriftReport report = detector.evaluate(summary, Instant.ofEpochMilli(key.start()),
-        Instant.ofEpochMilli(windowEndMs), counters[TaskWindows.LATE]);
+        Instant.ofEpochMilli(windowEndMs), counters[TaskWindows.LATE], DriftCounters.rejected(counters), previous);
+    states.put(stateKey, report.driftStates().toBytes());
     context.forward(new Record<>(DriftReportJson.key(report), DriftReportJson.write(report), nowMs));
     reports.publish(report);
-    LOG.info("drift report: window {} model {} version {}: {} records, {} late, drifted {}", report.windowStart(),
-        report.modelName(), report.modelVersion(), report.count(), report.lateRecords(), report.driftedFeatures());
+    LOG.info("drift report: window {} model {} version {}: {} records, {} late, {} rejected, drifted {}",
+        report.windowStart(), report.modelName(), report.modelVersion(), report.count(), report.lateRecords(),
+        report.dataQuality().rejected(), report.driftedFeatures());
+  }
+
+  private static Bytes key(String version) {
+    return Bytes.wrap(version.getBytes(StandardCharsets.UTF_8));
   }
 }

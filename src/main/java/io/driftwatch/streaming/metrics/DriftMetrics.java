@@ -2,12 +2,15 @@ package io.driftwatch.streaming.metrics;
 
 import io.driftwatch.core.drift.DistributionDrift;
 import io.driftwatch.core.drift.DriftReport;
+import io.driftwatch.core.drift.DriftState;
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.streaming.drift.DriftReports;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +20,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Data drift of the last window report this instance emitted ({@link DriftReports}): per-feature gauges with a
- * {@code feature} label (the model's features: bounded) and window gauges. Only the instance running the merge task
- * emits reports; elsewhere these gauges stay absent rather than reporting 0 or NaN. They are registered on the first
- * report and read the latest report at scrape time; a feature that leaves the reports (another model) loses its
- * series. Nothing here runs per event: the listener runs once per window.
+ * {@code feature} label (the model's features: bounded), window gauges, and the report's data quality with a
+ * {@code reason} label (the reject reason codes: bounded; a reason's series appears with the first report that counts
+ * it, then shows 0 in reports without it). Only the instance running the merge task emits reports; elsewhere these
+ * gauges stay absent rather than reporting 0 or NaN. They are registered on the first report and read the latest
+ * report at scrape time; a feature that leaves the reports (another model) loses its series. Nothing here runs per
+ * event: the listener runs once per window.
  */
 public final class DriftMetrics implements MeterBinder {
 
@@ -37,11 +42,20 @@ public final class DriftMetrics implements MeterBinder {
     FEATURE_GAUGES.put("driftwatch.drift.prediction.shift", DistributionDrift::predictionShift);
   }
 
+  /** Per feature, from its drift state: the run's start and end, Unix time; NaN when there is none. */
+  private static final Map<String, ToDoubleFunction<DriftState>> STATE_GAUGES = new LinkedHashMap<>();
+
+  static {
+    STATE_GAUGES.put("driftwatch.drift.since.timestamp.seconds", s -> seconds(s.since()));
+    STATE_GAUGES.put("driftwatch.drift.ended.timestamp.seconds", s -> seconds(s.ended()));
+  }
+
   private final DriftReports reports;
   private volatile DriftReport latest;
   private MeterRegistry registry;
   private boolean windowGauges;
   private final Map<String, List<Meter>> featureGauges = new LinkedHashMap<>();
+  private final Set<RejectReason> reasonGauges = EnumSet.noneOf(RejectReason.class);
 
   public DriftMetrics(DriftReports reports) {
     this.reports = reports;
@@ -66,6 +80,17 @@ public final class DriftMetrics implements MeterBinder {
           DriftReport::lateRecords);
       window("driftwatch.drift.window.end.timestamp.seconds", "End of the last window, Unix time",
           r -> ModelMetrics.seconds(r.windowEnd()));
+      window("driftwatch.drift.rejected.share", "Share of the records of the last report that were rejected"
+          + " (rejected / (window records + rejected)); NaN without any record", r -> r.dataQuality().rejectedShare());
+    }
+    for (RejectReason reason : report.dataQuality().byReason().keySet()) {
+      if (reasonGauges.add(reason)) {
+        Gauge.builder("driftwatch.drift.rejected.records", this, m -> m.latest.dataQuality().rejected(reason))
+            .description("Records rejected for one reason, as counted in the last report (since the previous one)")
+            .tag("reason", reason.code())
+            .strongReference(true)
+            .register(registry);
+      }
     }
     Set<String> names = new HashSet<>();
     for (DistributionDrift feature : report.features()) {
@@ -76,6 +101,12 @@ public final class DriftMetrics implements MeterBinder {
         FEATURE_GAUGES.forEach((metric, value) -> meters.add(
             Gauge.builder(metric, this, m -> m.feature(name, value))
                 .description("Data drift of one feature in the last window this instance reported")
+                .tag("feature", name)
+                .strongReference(true)
+                .register(registry)));
+        STATE_GAUGES.forEach((metric, value) -> meters.add(
+            Gauge.builder(metric, this, m -> value.applyAsDouble(m.latest.driftStates().feature(name)))
+                .description("The feature's current or most recent run of drifted windows, as of the last report")
                 .tag("feature", name)
                 .strongReference(true)
                 .register(registry)));
@@ -96,6 +127,10 @@ public final class DriftMetrics implements MeterBinder {
         .description(description)
         .strongReference(true)
         .register(registry);
+  }
+
+  private static double seconds(java.time.Instant t) {
+    return t == null ? Double.NaN : ModelMetrics.seconds(t);
   }
 
   private double feature(String name, ToDoubleFunction<DistributionDrift> value) {

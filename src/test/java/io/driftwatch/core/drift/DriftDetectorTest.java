@@ -78,7 +78,7 @@ class DriftDetectorTest {
     JsonNode s3 = json.get("features").get("s3");
     assertThat(fields(s3)).containsExactly("kind", "count", "mean", "std", "min", "max", "psi", "ks_statistic", "test",
         "p_value", "p_value_adjusted", "wasserstein_sigma", "mean_shift_sigma", "std_shift_sigma", "significant",
-        "large_effect", "drift", "prediction_shift", "affects_prediction");
+        "large_effect", "drift", "prediction_shift", "affects_prediction", "histogram", "drift_state");
     assertThat(s3.get("kind").asText()).isEqualTo("continuous");
     assertThat(s3.get("test").asText()).isEqualTo("ks");
     assertThat(s3.get("drift").asBoolean()).isTrue();
@@ -95,7 +95,7 @@ class DriftDetectorTest {
     JsonNode prediction = json.get("prediction");
     assertThat(fields(prediction)).containsExactly("count", "mean", "std", "min", "max", "psi", "ks_statistic", "test",
         "p_value", "p_value_adjusted", "wasserstein_sigma", "mean_shift_sigma", "std_shift_sigma", "significant",
-        "large_effect", "drift", "mean_shift", "explained_shift");
+        "large_effect", "drift", "mean_shift", "explained_shift", "histogram", "drift_state");
     assertThat(prediction.get("drift").asBoolean()).isFalse();
 
     JsonNode thresholds = json.get("thresholds");

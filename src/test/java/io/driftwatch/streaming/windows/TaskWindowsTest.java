@@ -137,6 +137,33 @@ class TaskWindowsTest {
   }
 
   @Test
+  void stateWrittenWithOnlyTheLateCounterLoadsIntoWindowsThatCountRejectionsToo() {
+    // The state of a version that counted late records only (the clock: stream time, then one counter).
+    add(W0 + MINUTE + 10_000);
+    add(W0 + 1_000); // late
+    add(W0 + 2_000); // late
+    Map<Bytes, byte[]> store = new TreeMap<>();
+    windows.writeChanges(store::put);
+    assertThat(store.get(Bytes.wrap(new byte[] {'C'}))).hasSize(16);
+
+    // Late, then one counter per reject reason (the drift windows since rejected records are counted).
+    int counters = 1 + io.driftwatch.core.event.RejectReason.values().length;
+    TaskWindows<SummaryLayout, WindowSummary> upgraded = new TaskWindows<>(DriftSummaries.INSTANCE, WINDOWS, counters);
+    store.forEach(upgraded::restore);
+
+    assertThat(upgraded.streamTime()).isEqualTo(W0 + MINUTE + 10_000);
+    assertThat(upgraded.openWindows()).isEqualTo(1);
+    upgraded.count(7, 4);
+    long[] expected = new long[counters];
+    expected[TaskWindows.LATE] = 2;
+    expected[7] = 4;
+    assertThat(upgraded.takeCounters()).containsExactly(expected);
+    Map<Bytes, byte[]> rewritten = new TreeMap<>();
+    upgraded.writeChanges(rewritten::put);
+    assertThat(rewritten.get(Bytes.wrap(new byte[] {'C'}))).hasSize(8 + 8 * counters);
+  }
+
+  @Test
   void aRestoredWindowOfAModelThisTaskHasNotLoadedIsSentAsItsBytes() {
     add(W0 + 1_000);
     Map<Bytes, byte[]> store = new TreeMap<>();
