@@ -1,6 +1,7 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.tracking.CodeVersion;
+import java.io.PrintWriter;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,33 @@ public final class DriftwatchCli implements Runnable {
         return CommandLine.defaultFactory().create(type);
       }
     };
-    return new CommandLine(new DriftwatchCli(), factory).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new DriftwatchCli(), factory)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(DriftwatchCli::optionError);
+  }
+
+  /**
+   * An option error (unknown, missing, invalid or refused by a command's own checks) prints one line, picocli's "did
+   * you mean" suggestions for an unknown option, and where to find the options, not the whole usage:
+   * <pre>
+   * predict: Unknown option: '--jsn'
+   * Possible solutions: --json
+   * Try './driftwatch predict --help' for the options.
+   * </pre>
+   * and exits with status 2 (picocli's code for invalid input).
+   */
+  static int optionError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String path = command.getCommandSpec().qualifiedName(" ");
+    String name = command.getParent() == null ? path : command.getCommandName();
+    String message = e.getMessage();
+    // picocli starts some messages (a missing argument group) with its own "Error: ": the command name says that.
+    err.println(name + ": " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try './" + path + " --help' for the options.");
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** {@code --version}: the version and commit the build recorded, e.g. {@code driftwatch 0.1.0-SNAPSHOT (commit ...)}. */
