@@ -2,6 +2,7 @@ package io.driftwatch.cli;
 
 import io.driftwatch.tracking.CodeVersion;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,11 +39,21 @@ public final class DriftwatchCli implements Runnable {
 
   /** The command line with the commands that read environment variables reading them through {@code env} (tests). */
   public static CommandLine commandLine(Function<String, String> env) {
+    return commandLine(env, Path.of(""));
+  }
+
+  /**
+   * The command line as if started in {@code workingDirectory} (tests that run the README's commands in a temporary
+   * directory): every relative path given to a {@link Path} option, or defaulted by one, and {@code train}'s default
+   * {@code models/<name>.json} are resolved against it. The run log's default directory is not: set
+   * {@code DRIFTWATCH_RUNS_DIR} through {@code env}. {@code Path.of("")} is the process's own working directory.
+   */
+  public static CommandLine commandLine(Function<String, String> env, Path workingDirectory) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         if (type == TrainCommand.class) {
-          return type.cast(new TrainCommand(env));
+          return type.cast(new TrainCommand(env, workingDirectory));
         }
         if (type == RetrainCommand.class) {
           return type.cast(new RetrainCommand(env));
@@ -50,9 +61,13 @@ public final class DriftwatchCli implements Runnable {
         return CommandLine.defaultFactory().create(type);
       }
     };
-    return new CommandLine(new DriftwatchCli(), factory)
+    CommandLine cli = new CommandLine(new DriftwatchCli(), factory)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(DriftwatchCli::optionError);
+    if (!workingDirectory.toString().isEmpty()) {
+      cli.registerConverter(Path.class, workingDirectory::resolve);
+    }
+    return cli;
   }
 
   /**
