@@ -47,8 +47,12 @@ final class Readme {
   private Readme() {}
 
   static List<String> lines() {
+    return lines(FILE);
+  }
+
+  static List<String> lines(Path file) {
     try {
-      return Files.readAllLines(FILE);
+      return Files.readAllLines(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,9 +75,13 @@ final class Readme {
   }
 
   private static final Pattern INLINE_COMMAND = Pattern.compile("`(\\./driftwatch[^`]*)`");
+  private static final Pattern INLINE_SUBCOMMAND = Pattern.compile("`([a-z]+ --[^`]*)`");
 
-  /** The {@code ./driftwatch ...} commands written in inline code spans of the prose, e.g. {@code `./driftwatch demo`}. */
-  static List<Command> inlineCommands(List<String> lines) {
+  /**
+   * The commands written in inline code spans of the prose: {@code `./driftwatch demo --no-simulator`}, and
+   * {@code `retrain --json`} when its first word is one of {@code subcommands}.
+   */
+  static List<Command> inlineCommands(List<String> lines, java.util.Set<String> subcommands) {
     List<Command> commands = new ArrayList<>();
     boolean inBlock = false;
     for (int i = 0; i < lines.size(); i++) {
@@ -85,6 +93,12 @@ final class Readme {
         Matcher m = INLINE_COMMAND.matcher(lines.get(i));
         while (m.find()) {
           commands.add(parse(i + 1, m.group(1)));
+        }
+        Matcher sub = INLINE_SUBCOMMAND.matcher(lines.get(i));
+        while (sub.find()) {
+          if (subcommands.contains(sub.group(1).substring(0, sub.group(1).indexOf(' ')))) {
+            commands.add(parse(i + 1, "./driftwatch " + sub.group(1)));
+          }
         }
       }
     }
