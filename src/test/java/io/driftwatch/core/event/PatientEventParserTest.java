@@ -340,6 +340,21 @@ class PatientEventParserTest {
     assertThat(rejection.message()).startsWith("field 'event_time' ");
   }
 
+  /** predict's parser: patient_id may be absent; everything else, a given patient_id included, is the stream's. */
+  @Test
+  void withAnOptionalPatientIdOnlyItsAbsenceIsAccepted() {
+    PatientEventParser optional = PatientEventParser.withOptionalPatientId(TestArtifacts.FEATURES);
+    PatientEvent event = (PatientEvent) optional.parse(("{" + FEATURES + "}").getBytes(UTF_8));
+    assertThat(event.patientId()).isNull();
+    assertThat(event.features()).containsExactly(FIRST_PATIENT);
+    assertThat(optional.parse(("{\"patient_id\":\"p-1\"," + FEATURES + "}").getBytes(UTF_8)))
+        .isInstanceOfSatisfying(PatientEvent.class, e -> assertThat(e.patientId()).isEqualTo("p-1"));
+    assertThat(optional.parse(("{\"patient_id\":null," + FEATURES + "}").getBytes(UTF_8)))
+        .isEqualTo(new Rejection(RejectReason.MISSING_FIELD, "field 'patient_id' is null"));
+    assertThat(parser.parse(("{" + FEATURES + "}").getBytes(UTF_8)))
+        .isEqualTo(new Rejection(RejectReason.MISSING_FIELD, "field 'patient_id' is missing"));
+  }
+
   /** The value is quoted as written: a string in double quotes, a number as it is. */
   @ParameterizedTest
   @CsvSource(
