@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The name a user probably meant: the same name in another case ({@code BMI} for {@code bmi}), else the nearest by
  * Levenshtein distance when it is within one edit per three characters of the candidate, at least one and at most two
- * ({@code bmii}, {@code bni} → {@code bmi}; {@code ag} → {@code age}; but {@code id} suggests neither {@code bp} nor
- * {@code s1}). Ties go to the first candidate.
+ * ({@code bmii}, {@code bni} → {@code bmi}; {@code ag} → {@code age}; but {@code id} suggests neither
+ * {@code bp} nor {@code s1}). Ties go to the first candidate.
  */
 final class DidYouMean {
 

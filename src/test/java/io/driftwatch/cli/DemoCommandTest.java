@@ -152,8 +152,8 @@ class DemoCommandTest {
     int status = run("demo", "--scenario", "meteor");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).startsWith("demo: --scenario: unknown scenario 'meteor'; accepted: none, covariate-shift,"
-        + " gradual-shift, stuck-sensor, unit-error");
+    assertThat(err.toString()).startsWith("demo: --scenario: unknown scenario 'meteor'; accepted: none,"
+        + " covariate-shift, gradual-shift, stuck-sensor, unit-error");
   }
 
   @Test

@@ -68,7 +68,8 @@ class PredictCommandTest {
         "field 'bmi' must be a number, got a string\n");
     assertRefused(FIRST_TEST_PATIENT.replace("\"bmi\":25.8", "\"bmi\":true"),
         "field 'bmi' must be a number, got a boolean\n");
-    assertRefused(FIRST_TEST_PATIENT.replace("\"bmi\":25.8", "\"bmi\":NaN"), "field 'bmi' is NaN, not a finite number\n");
+    assertRefused(FIRST_TEST_PATIENT.replace("\"bmi\":25.8", "\"bmi\":NaN"),
+        "field 'bmi' is NaN, not a finite number\n");
     assertRefused(FIRST_TEST_PATIENT.replace("\"bmi\":25.8", "\"bmi\":1e999"),
         "field 'bmi' is 1e999, too large for a double\n");
     assertRefused(FIRST_TEST_PATIENT.replace("\"bp\":90", "\"bp\":12"),
@@ -158,7 +159,8 @@ class PredictCommandTest {
             + "\"p 2\",59,2,32.1,101.0,157,93.2,38.0,4.0,4.8598,87,,v-2,151\n");
     Run refused = run("predict", "--model", model, "--csv", csv.toString());
     assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).startsWith("predict: " + csv + ", line 1, column 13 (visit_id): unknown feature 'visit_id';");
+    assertThat(refused.err())
+        .startsWith("predict: " + csv + ", line 1, column 13 (visit_id): unknown feature 'visit_id';");
 
     Run run = run("predict", "--model", model, "--csv", csv.toString(), "--id", "visit_id");
     assertThat(run.err()).isEmpty();
@@ -223,13 +225,14 @@ class PredictCommandTest {
     assertCsvRefused("missing.csv", header.replace(",s6", "") + good.replace(",90\n", "\n"),
         ", line 1: no column for feature 's6'");
     assertCsvRefused("unknown.csv", header.replace("\n", ",weight\n") + good.replace("\n", ",80\n"),
-        ", line 1, column 11 (weight): unknown feature 'weight'; the model's features are age, sex, bmi, bp, s1, s2, s3,"
-            + " s4, s5, s6 (also accepted: patient_id, event_id, event_time, the target progression, and identifiers"
-            + " named with --id)\n");
+        ", line 1, column 11 (weight): unknown feature 'weight'; the model's features are age, sex, bmi, bp, s1, s2,"
+            + " s3, s4, s5, s6 (also accepted: patient_id, event_id, event_time, the target progression, and"
+            + " identifiers named with --id)\n");
     assertCsvRefused("typo.csv", header.replace("bmi", "bmii") + good, ", line 1, column 3 (bmii): unknown feature"
         + " 'bmii' (did you mean 'bmi'?)\n");
     assertCsvRefused("empty.csv", "", ": is empty (expected a header line)");
-    assertCsvRefused("nan.csv", header + good.replace("25.8", "NaN"), ", line 2, column 3 (bmi): field 'bmi' is NaN, not a finite number\n");
+    assertCsvRefused("nan.csv", header + good.replace("25.8", "NaN"),
+        ", line 2, column 3 (bmi): field 'bmi' is NaN, not a finite number\n");
     assertCsvRefused("huge.csv", header + good.replace("25.8", "1e999"),
         ", line 2, column 3 (bmi): field 'bmi' is 1e999, too large for a double\n");
   }

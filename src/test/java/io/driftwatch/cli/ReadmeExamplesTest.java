@@ -24,9 +24,9 @@ import picocli.CommandLine;
 /**
  * Every {@code ./driftwatch} command of README.md that can run offline does run, and prints what the README shows.
  *
- * <p><b>What runs.</b> The README's fenced code blocks are read top to bottom, and each command runs in turn, in process
- * ({@link DriftwatchCli#commandLine(java.util.function.Function, Path)}), in one temporary working directory that
- * holds a copy of {@code examples/}: so {@code train} writes {@code models/diabetes-lasso.json} there and a later
+ * <p><b>What runs.</b> The README's fenced code blocks are read top to bottom, and each command runs in turn, in
+ * process ({@link DriftwatchCli#commandLine(java.util.function.Function, Path)}), in one temporary working directory
+ * that holds a copy of {@code examples/}: so {@code train} writes {@code models/diabetes-lasso.json} there and a later
  * {@code predict} reads it, as on a fresh clone. The run log goes to {@code runs/} there too, and no MLflow variable
  * is set. A command is <b>skipped</b> only by one of these rules:
  * <ol>

@@ -59,10 +59,10 @@ class RejectMessagesTest {
         "not_a_number      | \"bmi\":\"25.8\"           | field 'bmi' must be a number, got a string",
         "not_a_number      | \"bmi\":[25.8]           | field 'bmi' must be a number, got an array",
         "missing_field     | \"bmi\":null             | field 'bmi' is null",
-        "invalid_event_time| \"event_time\":\"2026-13-01\" | field 'event_time' is \"2026-13-01\", not an ISO-8601 instant"
-            + " with an offset, such as 2026-11-24T10:00:00Z, between 1970 and 9999",
-        "invalid_event_time| \"event_time\":-5        | field 'event_time' is -5, not whole epoch milliseconds between 0"
-            + " and 253402300799999",
+        "invalid_event_time| \"event_time\":\"2026-13-01\" | field 'event_time' is \"2026-13-01\", not an"
+            + " ISO-8601 instant with an offset, such as 2026-11-24T10:00:00Z, between 1970 and 9999",
+        "invalid_event_time| \"event_time\":-5 | field 'event_time' is -5, not whole epoch milliseconds between 0 and"
+            + " 253402300799999",
         "not_a_string      | \"patient_id\":17        | field 'patient_id' must be a string, got a number",
         "invalid_id        | \"patient_id\":\"\"        | field 'patient_id' is empty",
       })
