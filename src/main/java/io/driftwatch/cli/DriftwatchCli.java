@@ -1,6 +1,8 @@
 package io.driftwatch.cli;
 
 import io.driftwatch.tracking.CodeVersion;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,11 +41,21 @@ public final class DriftwatchCli implements Runnable {
 
   /** The command line with the commands that read environment variables reading them through {@code env} (tests). */
   public static CommandLine commandLine(Function<String, String> env) {
+    return commandLine(env, Path.of(""));
+  }
+
+  /**
+   * The command line as if started in {@code workingDirectory} (tests that run the README's commands in a temporary
+   * directory): every relative path given to a {@link Path} option, or defaulted by one, and {@code train}'s default
+   * {@code models/<name>.json} are resolved against it. The run log's default directory is not: set
+   * {@code DRIFTWATCH_RUNS_DIR} through {@code env}. {@code Path.of("")} is the process's own working directory.
+   */
+  public static CommandLine commandLine(Function<String, String> env, Path workingDirectory) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         if (type == TrainCommand.class) {
-          return type.cast(new TrainCommand(env));
+          return type.cast(new TrainCommand(env, workingDirectory));
         }
         if (type == RetrainCommand.class) {
           return type.cast(new RetrainCommand(env));
@@ -51,7 +63,37 @@ public final class DriftwatchCli implements Runnable {
         return CommandLine.defaultFactory().create(type);
       }
     };
-    return new CommandLine(new DriftwatchCli(), factory).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = new CommandLine(new DriftwatchCli(), factory)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(DriftwatchCli::optionError);
+    if (!workingDirectory.toString().isEmpty()) {
+      cli.registerConverter(Path.class, workingDirectory::resolve);
+    }
+    return cli;
+  }
+
+  /**
+   * An option error (unknown, missing, invalid or refused by a command's own checks) prints one line, picocli's "did
+   * you mean" suggestions for an unknown option, and where to find the options, not the whole usage:
+   * <pre>
+   * predict: Unknown option: '--jsn'
+   * Possible solutions: --json
+   * Try './driftwatch predict --help' for the options.
+   * </pre>
+   * and exits with status 2 (picocli's code for invalid input).
+   */
+  static int optionError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String path = command.getCommandSpec().qualifiedName(" ");
+    String name = command.getParent() == null ? path : command.getCommandName();
+    String message = e.getMessage();
+    // picocli starts some messages (a missing argument group) with its own "Error: ": the command name says that.
+    err.println(name + ": " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try './" + path + " --help' for the options.");
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** {@code --version}: the version and commit the build recorded, e.g. {@code driftwatch 0.1.0-SNAPSHOT (commit ...)}. */

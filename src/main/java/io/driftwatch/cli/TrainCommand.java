@@ -40,6 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Function<String, String> env;
+  private final Path workingDirectory;
   private final Clock clock = Clock.systemUTC();
 
   /** Reads MLflow's and driftwatch's variables from the process environment. */
@@ -49,7 +50,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Reads them through {@code env} (tests). */
   TrainCommand(Function<String, String> env) {
+    this(env, Path.of(""));
+  }
+
+  /** Also writes the default artifact, {@code models/<name>.json}, under {@code workingDirectory} (tests). */
+  TrainCommand(Function<String, String> env, Path workingDirectory) {
     this.env = env;
+    this.workingDirectory = workingDirectory;
   }
 
   @Option(names = "--data", paramLabel = "FILE",
@@ -98,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingOptions options = TrainingOptions.defaults().withSeed(seed).withTestSize(testSize);
       TrainingResult result = ModelTrainer.train(dataset, options);
       ModelArtifact artifact = result.artifact();
-      Path file = out != null ? out : Path.of("models", artifact.modelName() + ".json");
+      Path file = out != null ? out : workingDirectory.resolve("models").resolve(artifact.modelName() + ".json");
       stdout.print(result.report().render());
       ModelArtifactJson.write(artifact, file);
       stdout.printf("%nWrote %s (model %s, version %s)%n", file, artifact.modelName(), artifact.modelVersion());

@@ -144,7 +144,7 @@ class DemoCommandTest {
     int status = run("demo", "--retrain-min-labels", "100");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).startsWith("--retrain-min-labels applies to --retrain-on-alarm");
+    assertThat(err.toString()).startsWith("demo: --retrain-min-labels applies to --retrain-on-alarm");
   }
 
   @Test
@@ -152,8 +152,8 @@ class DemoCommandTest {
     int status = run("demo", "--scenario", "meteor");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).startsWith("--scenario: unknown scenario 'meteor'; accepted: none, covariate-shift,"
-        + " gradual-shift, stuck-sensor, unit-error");
+    assertThat(err.toString()).startsWith("demo: --scenario: unknown scenario 'meteor'; accepted: none,"
+        + " covariate-shift, gradual-shift, stuck-sensor, unit-error");
   }
 
   @Test

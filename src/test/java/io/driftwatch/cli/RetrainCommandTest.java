@@ -40,14 +40,15 @@ class RetrainCommandTest {
   @Test
   void badOptionsAreUsageErrorsNamingTheOption() {
     assertThat(retrain("--holdout", "1").err())
-        .startsWith("--holdout must be a fraction strictly between 0 and 1, got 1.0");
-    assertThat(retrain("--margin", "-0.1").err()).startsWith("--margin must be a fraction in [0, 1), got -0.1");
-    assertThat(retrain("--min-labels", "0").err()).startsWith("--min-labels must be at least 1, got 0");
-    assertThat(retrain("--since", "PT0S").err()).startsWith("--since must be a positive duration, got PT0S");
-    assertThat(retrain("--since", "a week").err()).startsWith("Invalid value for option '--since': 'a week' is not"
-        + " a duration; use e.g. 30s, 2m, 12h, 7d, 500ms or ISO-8601 (PT30S, P7D)");
-    assertThat(retrain("--until", "2026-11-30").err()).startsWith("Invalid value for option '--until': '2026-11-30'"
-        + " is not an ISO-8601 instant with an offset, e.g. 2026-11-30T04:00:00Z");
+        .startsWith("retrain: --holdout must be a fraction strictly between 0 and 1, got 1.0");
+    assertThat(retrain("--margin", "-0.1").err())
+        .startsWith("retrain: --margin must be a fraction in [0, 1), got -0.1");
+    assertThat(retrain("--min-labels", "0").err()).startsWith("retrain: --min-labels must be at least 1, got 0");
+    assertThat(retrain("--since", "PT0S").err()).startsWith("retrain: --since must be a positive duration, got PT0S");
+    assertThat(retrain("--since", "a week").err()).startsWith("retrain: Invalid value for option '--since': 'a week' is"
+        + " not a duration; use e.g. 30s, 2m, 12h, 7d, 500ms or ISO-8601 (PT30S, P7D)");
+    assertThat(retrain("--until", "2026-11-30").err()).startsWith("retrain: Invalid value for option '--until':"
+        + " '2026-11-30' is not an ISO-8601 instant with an offset, e.g. 2026-11-30T04:00:00Z");
     for (String[] args : new String[][] {{"--holdout", "1"}, {"--margin", "-0.1"}, {"--min-labels", "0"},
         {"--since", "PT0S"}, {"--until", "2026-11-30"}}) {
       assertThat(retrain(args).exit()).as(String.join(" ", args)).isEqualTo(RetrainCommand.BAD_OPTIONS);

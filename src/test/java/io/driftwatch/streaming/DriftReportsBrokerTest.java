@@ -98,6 +98,35 @@ class DriftReportsBrokerTest {
         assertThat(one.driftReports().latest()).hasValueSatisfying(r -> assertThat(r.count()).isEqualTo(400));
       }
     }
+    reportCommandReadsWhatTheServiceWrote("drift-reports-one");
+  }
+
+  /** {@code ./driftwatch report} as a user runs it: the same three reports, as JSON and as an HTML page. */
+  private void reportCommandReadsWhatTheServiceWrote(String topic) throws Exception {
+    Path json = Files.createTempFile("reports-", ".json");
+    Path html = Files.createTempFile("reports-", ".html");
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = io.driftwatch.cli.DriftwatchCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+
+    int status = cli.execute("report", "--bootstrap-servers", kafka.bootstrapServers(), "--set",
+        "topics.drift-reports=" + topic, "--since", "1h", "--json", json.toString(), "--html", html.toString());
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(status).isZero();
+    assertThat(out.toString()).isEqualTo("3 drift reports from topic " + topic + " (windows 2026-11-24T10:00:00Z to"
+        + " 2026-11-24T10:02:00Z), 0 with drift\nHTML report: " + html + "\nJSON reports: " + json + "\n");
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> read = new ArrayList<>();
+    mapper.readTree(json.toFile()).forEach(read::add);
+    List<com.fasterxml.jackson.databind.JsonNode> written = new ArrayList<>();
+    for (String value : reports(topic, 3).values()) {
+      written.add(mapper.readTree(value));
+    }
+    assertThat(read).isEqualTo(written);
+    assertThat(Files.readString(html)).contains("2026-11-24T10:02:00Z");
   }
 
   /**

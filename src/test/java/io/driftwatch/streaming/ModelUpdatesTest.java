@@ -119,9 +119,9 @@ class ModelUpdatesTest {
     assertThat(fixture.deadLetters.readRecordsToList())
         .extracting(r -> TopologyFixture.header(r.headers(), DeadLetterHeaders.MESSAGE))
         .containsExactly(
-            "field 'age' is -3, outside the accepted range [0.0, 120.0] years",
-            "field 'bmi' is 900, outside the accepted range [10.0, 80.0] kg/m2",
-            "field 'bp' is 12, outside the accepted range [40.0, 250.0] mm Hg");
+            "field 'age' is -3, outside the accepted range [0, 120] years",
+            "field 'bmi' is 900, outside the accepted range [10, 80] kg/m2",
+            "field 'bp' is 12, outside the accepted range [40, 250] mm Hg");
   }
 
   /** The prediction the artifact's own scorer gives the notebook's first test patient. */

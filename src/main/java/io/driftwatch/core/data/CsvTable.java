@@ -1,5 +1,6 @@
 package io.driftwatch.core.data;
 
+import io.driftwatch.core.event.FeatureValueCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -129,7 +130,12 @@ public final class CsvTable {
     return lineNumbers[row];
   }
 
-  /** The finite number in data row {@code row}, column {@code column} (both 0-based). */
+  /**
+   * The finite number in data row {@code row}, column {@code column} (both 0-based).
+   *
+   * @throws CsvFormatException naming the file, line and column: an empty cell, text that is no plain decimal number,
+   *     or a non-finite one in the words the stream uses ({@link FeatureValueCheck#nonFinite})
+   */
   public double number(int row, int column) {
     String text = rows.get(row)[column];
     String reason;
@@ -140,9 +146,9 @@ public final class CsvTable {
       if (Double.isFinite(value)) {
         return value;
       }
-      reason = "'" + text + "' is out of the range of a double";
+      reason = FeatureValueCheck.nonFinite(header.get(column), text, true).message();
     } else if (NON_FINITE.matcher(text).matches()) {
-      reason = "'" + text + "' is not a finite number";
+      reason = FeatureValueCheck.nonFinite(header.get(column), text, false).message();
     } else {
       reason = "'" + text + "' is not a number";
     }

@@ -40,14 +40,13 @@ public final class PatientEventParser {
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .build();
 
-  private static final int MAX_QUOTED_CHARS = 40;
-
   private final FeatureSpec[] features;
   private final Map<String, Integer> slots = new HashMap<>();
   private final int patientIdSlot;
   private final int eventIdSlot;
   private final int eventTimeSlot;
   private final int maxBytes;
+  private final boolean patientIdRequired;
   private final FlatEventReader flat;
 
   // Reused between events: the feature values being read, and for each slot the number of the parse that last saw
@@ -56,7 +55,27 @@ public final class PatientEventParser {
   private final long[] seenInParse;
   private long parseNumber;
 
+  /**
+   * The stream's parser: {@code patient_id} is required.
+   *
+   * @param features the model's feature specs, in its order
+   * @param maxBytes {@code input.max.bytes}: longer values are {@code too_large}, unparsed
+   */
   public PatientEventParser(List<FeatureSpec> features, int maxBytes) {
+    this(features, maxBytes, true);
+  }
+
+  /**
+   * A parser for one event given by hand ({@code predict --json}), where {@code patient_id} may be absent (the event
+   * then has a {@code null} patient id); when present it is checked as in the stream. Every other rule and message is
+   * the stream's.
+   */
+  public static PatientEventParser withOptionalPatientId(List<FeatureSpec> features) {
+    return new PatientEventParser(features, DEFAULT_MAX_BYTES, false);
+  }
+
+  private PatientEventParser(List<FeatureSpec> features, int maxBytes, boolean patientIdRequired) {
+    this.patientIdRequired = patientIdRequired;
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
     }
@@ -193,7 +212,7 @@ public final class PatientEventParser {
     if (firstProblem != null) {
       return firstProblem;
     }
-    if (seenInParse[patientIdSlot] != parse) {
+    if (patientIdRequired && seenInParse[patientIdSlot] != parse) {
       return missing(PatientEvent.PATIENT_ID);
     }
     for (int j = 0; j < features.length; j++) {
@@ -211,24 +230,12 @@ public final class PatientEventParser {
       case VALUE_NUMBER_FLOAT:
         double value = parser.getDoubleValue();
         if (!Double.isFinite(value)) {
-          String text = quote(parser.getText());
-          return new Rejection(
-              RejectReason.NON_FINITE,
-              parser.isNaN()
-                  ? "field '" + spec.name() + "' is " + text + ", not a finite number"
-                  : "field '" + spec.name() + "' is " + text + ", too large for a double");
+          // Jackson's isNaN() is true for the NaN and Infinity tokens, false for a number that overflows (1e999).
+          return FeatureValueCheck.nonFinite(spec.name(), parser.getText(), !parser.isNaN());
         }
-        if (!spec.inRange(value)) {
-          return new Rejection(
-              RejectReason.OUT_OF_RANGE,
-              "field '" + spec.name() + "' is " + quote(parser.getText()) + ", outside the accepted range ["
-                  + spec.min() + ", " + spec.max() + "] " + spec.unit());
-        }
-        if (!spec.accepts(value)) { // in range, so a categorical value that is none of the codes
-          return new Rejection(
-              RejectReason.UNKNOWN_CATEGORY,
-              "field '" + spec.name() + "' is " + quote(parser.getText()) + ", not one of its categories "
-                  + spec.categoriesText() + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
+        Rejection refused = FeatureValueCheck.check(spec, value, parser.getText());
+        if (refused != null) {
+          return refused;
         }
         values[slot] = value;
         return null;
@@ -289,10 +296,10 @@ public final class PatientEventParser {
     String prefix = "field 'event_time' ";
     switch (token) {
       case VALUE_STRING:
-        return prefix + quote(parser.getText()) + " is not an ISO-8601 instant with an offset, such as "
+        return prefix + "is \"" + quote(parser.getText()) + "\", not an ISO-8601 instant with an offset, such as "
             + "2026-11-24T10:00:00Z, between 1970 and 9999";
       case VALUE_NUMBER_INT:
-        return prefix + quote(parser.getText()) + " is not whole epoch milliseconds between 0 and "
+        return prefix + "is " + quote(parser.getText()) + ", not whole epoch milliseconds between 0 and "
             + IsoInstants.MAX_MILLIS;
       default:
         return prefix + "must be an ISO-8601 string or epoch milliseconds, got " + describe(token);
@@ -310,7 +317,7 @@ public final class PatientEventParser {
   }
 
   private static String quote(String text) {
-    return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
+    return FeatureValueCheck.quote(text);
   }
 
   private static String describe(JsonToken token) {

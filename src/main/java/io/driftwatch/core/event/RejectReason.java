@@ -2,7 +2,9 @@ package io.driftwatch.core.event;
 
 /**
  * Why an event cannot be scored. The {@link #code()} is stable and machine-readable: it is written to the dead-letter
- * header {@code driftwatch.error.reason}, so dashboards and replay tools may depend on it.
+ * header {@code driftwatch.error.reason}, so dashboards and replay tools may depend on it. The human message that goes
+ * with it ({@link Rejection#message()}) is built in one place per reason, {@link PatientEventParser} and, for a
+ * feature's value, {@link FeatureValueCheck}, so {@code predict} and the dead letter say the same words.
  *
  * <p>The declaration order is persisted too (the data-drift windows' per-reason counters are stored by position): add
  * new reasons at the end only.
@@ -10,7 +12,7 @@ package io.driftwatch.core.event;
 public enum RejectReason {
   /** The value is null (a tombstone), has no bytes, or only whitespace. */
   EMPTY_VALUE("empty_value"),
-  /** The value is longer than {@code input.max.bytes}; it is not parsed at all. */
+  /** The record value (the whole event) is longer than {@code input.max.bytes} bytes; it is not parsed at all. */
   TOO_LARGE("too_large"),
   /** The bytes are not well-formed UTF-8 (JSON between systems must be UTF-8), or contain a NUL byte. */
   INVALID_UTF8("invalid_utf8"),

@@ -1,7 +1,8 @@
 package io.driftwatch.core.retrain;
 
 import io.driftwatch.core.data.Dataset;
-import io.driftwatch.core.model.FeatureKind;
+import io.driftwatch.core.event.FeatureValueCheck;
+import io.driftwatch.core.event.Rejection;
 import io.driftwatch.core.model.FeatureSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,16 +93,13 @@ public final class LabelledRows {
       FeatureSpec f = specs.get(j);
       double value = r.features()[j];
       if (!Double.isFinite(value)) {
-        throw new IllegalArgumentException(at + ": feature '" + f.name() + "' is " + value);
+        throw new IllegalArgumentException(
+            at + ": " + FeatureValueCheck.nonFinite(f.name(), Double.toString(value), false).message());
       }
-      if (!f.inRange(value)) {
-        throw new IllegalArgumentException(at + ": feature '" + f.name() + "' = " + FeatureSpec.plain(value)
-            + " is outside the accepted range [" + FeatureSpec.plain(f.min()) + ", " + FeatureSpec.plain(f.max())
-            + "]");
-      }
-      if (f.kind() == FeatureKind.CATEGORICAL && !f.isCategory(value)) {
-        throw new IllegalArgumentException(at + ": feature '" + f.name() + "' = " + FeatureSpec.plain(value)
-            + " is not one of its categories " + f.categoriesText());
+      // The stream's words for the same value (the champion refuses what its parser would refuse).
+      Rejection refused = FeatureValueCheck.check(f, value, FeatureSpec.plain(value));
+      if (refused != null) {
+        throw new IllegalArgumentException(at + ": " + refused.message());
       }
     }
     if (!Double.isFinite(r.outcome())) {

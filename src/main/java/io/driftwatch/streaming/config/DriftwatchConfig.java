@@ -188,7 +188,10 @@ public final class DriftwatchConfig {
     return modelName;
   }
 
-  /** {@code input.max.bytes}: feature values longer than this are dead-lettered as {@code too_large}. */
+  /**
+   * {@code input.max.bytes}: record values (the whole event, in bytes) longer than this are dead-lettered as
+   * {@code too_large}, unparsed.
+   */
   public int inputMaxBytes() {
     return inputMaxBytes;
   }

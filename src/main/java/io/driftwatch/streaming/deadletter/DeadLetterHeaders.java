@@ -17,7 +17,10 @@ public final class DeadLetterHeaders {
 
   /** The stable reason code, e.g. {@code out_of_range} (see {@link io.driftwatch.core.event.RejectReason}). */
   public static final String REASON = "driftwatch.error.reason";
-  /** A human message naming the field, e.g. {@code field 'bmi' is 900, outside the accepted range [10.0, 80.0]}. */
+  /**
+   * A human message naming the field, e.g. {@code field 'bmi' is 900, outside the accepted range [10, 80] kg/m2}: the
+   * parser's words ({@link io.driftwatch.core.event.FeatureValueCheck}), which {@code predict} prints too.
+   */
   public static final String MESSAGE = "driftwatch.error.message";
   /** The version of the model that judged the record; absent for {@code no_model}. */
   public static final String MODEL_VERSION = "driftwatch.model.version";

@@ -78,11 +78,11 @@ class DatasetTest {
   @Test
   void nonFiniteAndEmptyCellsAreRefused() throws IOException {
     assertThatThrownBy(() -> Dataset.load(write("a,y\nNaN,1\n"), "y"))
-        .hasMessageEndingWith("line 2, column 1 (a): 'NaN' is not a finite number");
+        .hasMessageEndingWith("line 2, column 1 (a): field 'a' is NaN, not a finite number");
     assertThatThrownBy(() -> Dataset.load(write("a,y\n1,-Infinity\n"), "y"))
-        .hasMessageEndingWith("line 2, column 2 (y): '-Infinity' is not a finite number");
+        .hasMessageEndingWith("line 2, column 2 (y): field 'y' is -Infinity, not a finite number");
     assertThatThrownBy(() -> Dataset.load(write("a,y\n1e999,1\n"), "y"))
-        .hasMessageEndingWith("line 2, column 1 (a): '1e999' is out of the range of a double");
+        .hasMessageEndingWith("line 2, column 1 (a): field 'a' is 1e999, too large for a double");
     assertThatThrownBy(() -> Dataset.load(write("a,y\n1,2\n,3\n"), "y"))
         .hasMessageEndingWith("line 3, column 1 (a): empty cell, a number is required");
     assertThatThrownBy(() -> Dataset.load(write("a,y\n0x10,1\n"), "y"))

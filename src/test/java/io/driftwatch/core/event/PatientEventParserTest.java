@@ -264,10 +264,10 @@ class PatientEventParserTest {
   void featuresOutsideTheArtifactsRangeNameTheFieldTheValueAndTheRange() {
     assertThat(rejected("{\"patient_id\":\"p\"," + FEATURES.replace("\"age\":61", "\"age\":-3") + "}"))
         .isEqualTo(new Rejection(
-            RejectReason.OUT_OF_RANGE, "field 'age' is -3, outside the accepted range [0.0, 120.0] years"));
+            RejectReason.OUT_OF_RANGE, "field 'age' is -3, outside the accepted range [0, 120] years"));
     assertThat(rejected("{\"patient_id\":\"p\"," + FEATURES.replace("25.8", "900") + "}"))
         .isEqualTo(new Rejection(
-            RejectReason.OUT_OF_RANGE, "field 'bmi' is 900, outside the accepted range [10.0, 80.0] kg/m2"));
+            RejectReason.OUT_OF_RANGE, "field 'bmi' is 900, outside the accepted range [10, 80] kg/m2"));
     assertThat(rejected("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":3") + "}").reason())
         .isEqualTo(RejectReason.OUT_OF_RANGE);
   }
@@ -294,7 +294,7 @@ class PatientEventParserTest {
   void aCategoricalValueOutsideItsRangeIsOutOfRangeAndAnyNotationOfACodeIsThatCode() {
     assertThat(rejected("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":2.5") + "}"))
         .isEqualTo(new Rejection(
-            RejectReason.OUT_OF_RANGE, "field 'sex' is 2.5, outside the accepted range [1.0, 2.0] code"));
+            RejectReason.OUT_OF_RANGE, "field 'sex' is 2.5, outside the accepted range [1, 2] code"));
     for (String value : new String[] {"1", "1.0", "1e0", "1.000", "0.1e1", "2", "2.0", "2E0", "20e-1"}) {
       PatientEvent event = accepted("{\"patient_id\":\"p\"," + FEATURES.replace("\"sex\":1", "\"sex\":" + value) + "}");
       assertThat(event.features()[1]).as(value).isEqualTo(value.startsWith("1") || value.startsWith("0") ? 1.0 : 2.0);
@@ -338,6 +338,37 @@ class PatientEventParserTest {
 
     assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_EVENT_TIME);
     assertThat(rejection.message()).startsWith("field 'event_time' ");
+  }
+
+  /** predict's parser: patient_id may be absent; everything else, a given patient_id included, is the stream's. */
+  @Test
+  void withAnOptionalPatientIdOnlyItsAbsenceIsAccepted() {
+    PatientEventParser optional = PatientEventParser.withOptionalPatientId(TestArtifacts.FEATURES);
+    PatientEvent event = (PatientEvent) optional.parse(("{" + FEATURES + "}").getBytes(UTF_8));
+    assertThat(event.patientId()).isNull();
+    assertThat(event.features()).containsExactly(FIRST_PATIENT);
+    assertThat(optional.parse(("{\"patient_id\":\"p-1\"," + FEATURES + "}").getBytes(UTF_8)))
+        .isInstanceOfSatisfying(PatientEvent.class, e -> assertThat(e.patientId()).isEqualTo("p-1"));
+    assertThat(optional.parse(("{\"patient_id\":null," + FEATURES + "}").getBytes(UTF_8)))
+        .isEqualTo(new Rejection(RejectReason.MISSING_FIELD, "field 'patient_id' is null"));
+    assertThat(parser.parse(("{" + FEATURES + "}").getBytes(UTF_8)))
+        .isEqualTo(new Rejection(RejectReason.MISSING_FIELD, "field 'patient_id' is missing"));
+  }
+
+  /** The value is quoted as written: a string in double quotes, a number as it is. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "\"2026-02-30T10:00:00Z\" | field 'event_time' is \"2026-02-30T10:00:00Z\", not an ISO-8601 instant with an "
+            + "offset, such as 2026-11-24T10:00:00Z, between 1970 and 9999",
+        "-1                     | field 'event_time' is -1, not whole epoch milliseconds between 0 and 253402300799999",
+        "true                   | field 'event_time' must be an ISO-8601 string or epoch milliseconds, got a boolean"
+      })
+  void anInvalidEventTimeIsQuotedInItsMessage(String value, String message) {
+    assertThat(rejected("{\"patient_id\":\"p\",\"event_time\":" + value + "," + FEATURES + "}"))
+        .isEqualTo(new Rejection(RejectReason.INVALID_EVENT_TIME, message));
   }
 
   @Test

@@ -82,13 +82,13 @@ class LabelledRowsTest {
   void aValueTheChampionWouldRefuseIsNamedWithItsRecord() {
     assertThatThrownBy(() -> LabelledRows.of(FEATURES, List.of(record("a", 1, 1, 1), record("b", 2, 11, 1))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("labelled record 1 (event b): feature 'dose' = 11 is outside the accepted range [0, 10]");
+        .hasMessage("labelled record 1 (event b): field 'dose' is 11, outside the accepted range [0, 10] mg");
     assertThatThrownBy(() -> LabelledRows.of(FEATURES,
         List.of(new LabelledRecord("a", 1, new double[] {1, 1.5}, 1))))
-        .hasMessage("labelled record 0 (event a): feature 'arm' = 1.5 is not one of its categories [1, 2]");
+        .hasMessage("labelled record 0 (event a): field 'arm' is 1.5, not one of its categories [1, 2]");
     assertThatThrownBy(() -> LabelledRows.of(FEATURES,
         List.of(new LabelledRecord("a", 1, new double[] {Double.NaN, 1}, 1))))
-        .hasMessage("labelled record 0 (event a): feature 'dose' is NaN");
+        .hasMessage("labelled record 0 (event a): field 'dose' is NaN, not a finite number");
     assertThatThrownBy(() -> LabelledRows.of(FEATURES, List.of(new LabelledRecord("a", 1, new double[] {1}, 1))))
         .hasMessage("labelled record 0 (event a) has 1 feature values for 2 features");
     assertThatThrownBy(() -> LabelledRows.of(FEATURES, List.of(record("a", 1, 1, Double.POSITIVE_INFINITY))))

@@ -1,0 +1,76 @@
+package io.driftwatch.cli;
+
+import static io.driftwatch.cli.TrainCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.cli.TrainCommandTest.Run;
+import org.junit.jupiter.api.Test;
+
+/** An option error is one line, picocli's suggestions, and where the options are: never the whole usage. */
+class OptionErrorsTest {
+
+  @Test
+  void anUnknownOptionIsNamedWithPicoclisSuggestionAndAHint() {
+    Run run = run("predict", "--jsn", "{}");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("""
+        predict: Unknown options: '--jsn', '{}'
+        Possible solutions: --json
+        Try './driftwatch predict --help' for the options.
+        """);
+  }
+
+  @Test
+  void aMissingInputIsOneLineWithoutPicoclisErrorPrefix() {
+    Run run = run("predict");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        predict: Missing required argument (specify one of these): (--json=OBJECT | --csv=FILE)
+        Try './driftwatch predict --help' for the options.
+        """);
+  }
+
+  @Test
+  void aValueACommandRefusesItselfLooksTheSame() {
+    Run run = run("train", "--test-size", "1.5");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        train: --test-size must be a fraction strictly between 0 and 1, was 1.5
+        Try './driftwatch train --help' for the options.
+        """);
+  }
+
+  @Test
+  void anInvalidValueForAConvertedOption() {
+    Run run = run("retrain", "--since", "a week");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        retrain: Invalid value for option '--since': 'a week' is not a duration; use e.g. 30s, 2m, 12h, 7d, 500ms or \
+        ISO-8601 (PT30S, P7D)
+        Try './driftwatch retrain --help' for the options.
+        """);
+  }
+
+  @Test
+  void anUnknownTopLevelOptionNamesTheProgram() {
+    Run run = run("--verbose");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        driftwatch: Unknown option: '--verbose'
+        Possible solutions: --version
+        Try './driftwatch --help' for the options.
+        """);
+  }
+
+  @Test
+  void aMistypedSubcommandGetsPicoclisSuggestion() {
+    Run run = run("predcit");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("""
+        driftwatch: Unmatched argument at index 0: 'predcit'
+        Did you mean: driftwatch predict or driftwatch retrain?
+        Try './driftwatch --help' for the options.
+        """);
+  }
+}
