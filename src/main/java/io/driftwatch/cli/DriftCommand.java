@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,15 @@ public final class DriftCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--csv", paramLabel = "FILE", required = true,
-      description = "The batch: a CSV whose header names the model's features, as for predict (identifier columns,"
-          + " the target and event_time may be present; event_time, when present, gives the batch's time range).")
+      description = "The batch: a CSV whose header names the model's features, as for predict --csv; identifier"
+          + " columns (patient_id, event_id, event_time, the target, --id) are accepted, and event_time, when present,"
+          + " gives the batch's time range.")
   Path csv;
+
+  @Option(names = "--id", paramLabel = "COLUMN",
+      description = "Another identifier column to accept and ignore, besides patient_id, event_id, event_time and the"
+          + " target (repeatable), e.g. --id visit_id.")
+  List<String> ids = new ArrayList<>();
 
   @Option(names = "--json", paramLabel = "FILE",
       description = "Also write the report as JSON (one drift-reports value); - writes it to standard output"
@@ -81,7 +88,7 @@ public final class DriftCommand implements Callable<Integer> {
     try {
       DriftSettings settings = settings();
       ModelArtifact artifact = loadModel();
-      BatchRows batch = BatchRows.read(csv, artifact);
+      BatchRows batch = BatchRows.read(csv, artifact, ids);
       BatchDrift drift = new BatchDrift(artifact, settings);
       DriftReport report = drift.evaluate(batch.rows(), batch.firstEventTime(), batch.lastEventTime());
       if (json != null) {

@@ -292,12 +292,17 @@ public final class PatientEventParser {
     }
   }
 
+  /** The {@code invalid_event_time} message for an {@code event_time} text that is no instant (CSV cells too). */
+  public static String eventTimeTextProblem(String text) {
+    return "field 'event_time' is \"" + quote(text) + "\", not an ISO-8601 instant with an offset, such as "
+        + "2026-11-24T10:00:00Z, between 1970 and 9999";
+  }
+
   private static String eventTimeProblem(JsonParser parser, JsonToken token) throws IOException {
     String prefix = "field 'event_time' ";
     switch (token) {
       case VALUE_STRING:
-        return prefix + "is \"" + quote(parser.getText()) + "\", not an ISO-8601 instant with an offset, such as "
-            + "2026-11-24T10:00:00Z, between 1970 and 9999";
+        return eventTimeTextProblem(parser.getText());
       case VALUE_NUMBER_INT:
         return prefix + "is " + quote(parser.getText()) + ", not whole epoch milliseconds between 0 and "
             + IsoInstants.MAX_MILLIS;
