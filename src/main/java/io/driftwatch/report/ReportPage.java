@@ -121,7 +121,10 @@ final class ReportPage {
         h.labels().forEach(chart.putArray("labels")::add);
         array(chart.putArray("reference"), h.reference());
         array(chart.putArray("window"), h.window());
-        array(chart.putArray("counts"), h.windowCounts());
+        ArrayNode windowCounts = chart.putArray("counts");
+        for (double c : h.windowCounts()) {
+          windowCounts.add((long) c);
+        }
       }
     }
     ObjectNode timeline = data.putObject("timeline");
@@ -226,7 +229,7 @@ final class ReportPage {
     for (int k = 0; k < drifted.size(); k++) {
       String since = since(Json.object(Json.object(features, drifted.get(k)), "drift_state"));
       items.add(new VerdictItem(drifted.get(k), since == null ? null : "drifting since " + since,
-          k + 1 < drifted.size() ? ", " : "."));
+          k + 1 < drifted.size() ? "," : "."));
     }
     // The dataset's run of drift, when no feature says since when it drifts.
     String since = items.stream().anyMatch(item -> item.note() != null) ? null
@@ -290,7 +293,8 @@ final class ReportPage {
     long late = Json.count(report, "late_records");
     return new WindowPanel(i, i == latest, times.range(starts.get(i), ends.get(i)) + " UTC",
         Formats.count(Json.count(report, "count")), late > 0 ? Formats.count(late) : null,
-        verdict(i, "this window"), qualityLine, reasonList, quantities);
+        // One window: the header's verdict is this window's.
+        reports.size() > 1 ? verdict(i, "this window") : null, qualityLine, reasonList, quantities);
   }
 
   private String optionLabel(int i) {
