@@ -76,15 +76,16 @@
                    tooltip: { callbacks: { title: function (items) {
                      return document.querySelector('.grid th.col[data-window="' + items[0].dataIndex + '"]').title;
                    } } } },
-        onClick: function (event, elements) { if (elements.length) { show(elements[0].index); } }
+        onClick: function (event, elements) { if (elements.length) { show(elements[0].index, true); } }
       },
       plugins: [drawnMarker]
     });
   }
 
-  function show(index) {
+  function show(index, remember) {
     var panel = document.getElementById('window-' + index);
     if (!panel) { return; }
+    if (remember && history.replaceState) { history.replaceState(null, '', '#window-' + index); }
     document.querySelectorAll('article.window').forEach(function (w) { w.hidden = w !== panel; });
     panel.querySelectorAll('canvas[data-quantity]:not([data-drawn])').forEach(drawHistogram);
     document.querySelectorAll('.grid th.col').forEach(function (th) {
@@ -96,13 +97,15 @@
 
   var picker = document.getElementById('window-picker');
   if (picker) {
-    picker.addEventListener('change', function () { show(+picker.value); });
+    picker.addEventListener('change', function () { show(+picker.value, true); });
   }
   document.querySelectorAll('.grid [data-window]').forEach(function (cell) {
-    cell.addEventListener('click', function () { show(+cell.dataset.window); });
+    cell.addEventListener('click', function () { show(+cell.dataset.window, true); });
   });
   drawTimeline();
-  show(data.selected);
+  // A link may name a window (report.html#window-3); otherwise the latest.
+  var linked = /^#window-(\d+)$/.exec(location.hash);
+  show(linked && document.getElementById('window-' + linked[1]) ? +linked[1] : data.selected);
   // The page's full height, for screenshots (scripts/render-html-report sizes its window with it).
   document.documentElement.setAttribute('data-page-height', String(document.documentElement.scrollHeight));
 })();
