@@ -402,8 +402,9 @@ final class ReportPage {
       JsonNode quality = Json.object(report, "data_quality");
       anyQuality |= quality != null;
       Double share = quality == null ? null : Json.number(quality, "rejected_share");
-      rejected.add(new Cell(i, quality == null ? "missing" : "", share == null ? null : "background:" + shareColour(share),
-          "", window + ": " + (quality == null ? "no data-quality figures"
+      String style = share == null ? null : "background:" + shareColour(share);
+      rejected.add(new Cell(i, quality == null ? "missing" : "", style, "", window + ": "
+          + (quality == null ? "no data-quality figures"
               : rejected(Json.count(quality, "rejected"), Json.count(quality, "records"), share))));
     }
     int cellWidth = (int) Math.max(MIN_CELL_PX, Math.min(MAX_CELL_PX, Math.round(GRID_PX / (double) reports.size())));
@@ -420,26 +421,34 @@ final class ReportPage {
     boolean flagged = judged && Json.flag(q, "drift");
     String title = label + ": PSI " + Formats.fixed(psi, 3) + ", adjusted p "
         + Formats.pValue(Json.number(q, "p_value_adjusted")) + (flagged ? ", drift" : judged ? "" : ", not judged");
-    return new Cell(window, flagged ? "flag" : "", psi == null ? null : "background:" + psiColour(psi),
-        flagged ? "●" : "", title);
+    // A window with too few records is faded: its PSI is noise, and nothing in it was judged.
+    String css = flagged ? "flag" : judged ? "" : "faded";
+    return new Cell(window, css, psi == null ? null : "background:" + psiColour(psi), flagged ? "●" : "", title);
   }
 
-  /** PSI on a white-to-red ramp: 0 pale, 0.1 (the usual "moderate" line) light orange, 0.25 and above deep red. */
+  /**
+   * PSI on a pale-to-red ramp with the usual reading's lines: pale at 0, light orange at 0.1 (a moderate shift),
+   * deep red at 0.25 and above (a large one).
+   */
   static String psiColour(double psi) {
-    return ramp(Math.min(Math.max(psi, 0) / 0.25, 1));
+    return ramp(psi, PSI_STOPS);
   }
 
-  /** Rejected share on the same ramp: 5 % and above deep red. */
+  /** Rejected share on the same colours: light orange at 1 %, deep red at 5 % and above. */
   static String shareColour(double share) {
-    return ramp(Math.min(Math.max(share, 0) / 0.05, 1));
+    return ramp(share, SHARE_STOPS);
   }
 
   private static final int[][] RAMP = {{0xf4, 0xf6, 0xf8}, {0xfd, 0xd4, 0x9e}, {0xfc, 0x8d, 0x59}, {0xd7, 0x30, 0x1f}};
+  private static final double[] PSI_STOPS = {0, 0.1, 0.175, 0.25};
+  private static final double[] SHARE_STOPS = {0, 0.01, 0.03, 0.05};
 
-  private static String ramp(double t) {
-    double x = t * (RAMP.length - 1);
-    int k = Math.min((int) Math.floor(x), RAMP.length - 2);
-    double f = x - k;
+  private static String ramp(double value, double[] stops) {
+    int k = 0;
+    while (k < stops.length - 2 && value > stops[k + 1]) {
+      k++;
+    }
+    double f = Math.min(Math.max((value - stops[k]) / (stops[k + 1] - stops[k]), 0), 1);
     int[] rgb = new int[3];
     for (int c = 0; c < 3; c++) {
       rgb[c] = (int) Math.round(RAMP[k][c] + f * (RAMP[k + 1][c] - RAMP[k][c]));

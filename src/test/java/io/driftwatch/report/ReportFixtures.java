@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
 
 /**
  * Drift reports to render: a series computed with today's statistics on the bundled diabetes rows (bmi shifted from
- * 10:41 on, s5 too in the last window), with the fields being added to the report JSON (histograms on PSI's decile bins,
- * drift state, data quality) filled in here as the spec in issue 12 describes them; and a hand-written known report.
+ * 10:41 on, s5 too in the last window), with the fields being added to the report JSON (histograms on PSI's decile
+ * bins, drift state, data quality) filled in here as the spec in issue 12 describes them; and a hand-written known
+ * report.
  */
 final class ReportFixtures {
 

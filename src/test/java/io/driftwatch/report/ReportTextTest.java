@@ -68,6 +68,10 @@ class ReportTextTest {
     assertThat(ReportPage.psiColour(0)).isEqualTo("#f4f6f8");
     assertThat(ReportPage.psiColour(0.25)).isEqualTo("#d7301f");
     assertThat(ReportPage.psiColour(3)).isEqualTo("#d7301f");
-    assertThat(ReportPage.psiColour(0.25 / 3)).isEqualTo("#fdd49e");
+    assertThat(ReportPage.psiColour(0.1)).isEqualTo("#fdd49e");
+    assertThat(ReportPage.psiColour(0.175)).isEqualTo("#fc8d59");
+    assertThat(ReportPage.psiColour(-1)).isEqualTo("#f4f6f8");
+    assertThat(ReportPage.shareColour(0.01)).isEqualTo("#fdd49e");
+    assertThat(ReportPage.shareColour(0.2)).isEqualTo("#d7301f");
   }
 }
