@@ -82,6 +82,18 @@
     });
   }
 
+  // A long timeline scrolls sideways: keep the selected window's column in view (the latest, at first).
+  function revealColumn(index) {
+    var scroller = document.querySelector('.grid-scroll');
+    var th = document.querySelector('.grid th.col[data-window="' + index + '"]');
+    if (!scroller || !th || scroller.scrollWidth <= scroller.clientWidth) { return; }
+    var names = document.querySelector('.grid th.corner').offsetWidth;
+    if (th.offsetLeft < scroller.scrollLeft + names
+        || th.offsetLeft + th.offsetWidth > scroller.scrollLeft + scroller.clientWidth) {
+      scroller.scrollLeft = th.offsetLeft + th.offsetWidth - scroller.clientWidth + 8;
+    }
+  }
+
   function show(index, remember) {
     var panel = document.getElementById('window-' + index);
     if (!panel) { return; }
@@ -91,6 +103,7 @@
     document.querySelectorAll('.grid th.col').forEach(function (th) {
       th.classList.toggle('selected', +th.dataset.window === index);
     });
+    revealColumn(index);
     var picker = document.getElementById('window-picker');
     if (picker) { picker.value = String(index); }
   }

@@ -263,6 +263,27 @@ class HtmlDriftReportTest {
   }
 
   @Test
+  void theSourceMayNameTheModel() {
+    ReportSource source = new ReportSource("current.csv (1\u00a0000 rows)", Instant.parse("2026-11-24T10:45:12Z"),
+        "my-model", "abc123");
+    String html = HtmlDriftReport.render(List.of(ReportFixtures.known()), source);
+
+    assertThat(html).contains("<span class=\"model\">my-model</span> <span class=\"version\">version abc123</span>");
+    assertThat(html).contains("<dd>current.csv (1\u00a0000 rows)</dd>");
+  }
+
+  @Test
+  void whatIsNotADriftReportRendersAsAnEmptyWindow() {
+    ObjectNode noFeatures = new ObjectMapper().createObjectNode().put("window_start", "yesterday").put("count", "x");
+    String html = HtmlDriftReport.render(List.of(new ObjectMapper().getNodeFactory().textNode("?"), noFeatures),
+        SOURCE);
+
+    assertThat(html).contains("<dd>2 windows, —</dd>", "<dd>0</dd>");
+    assertThat(count(html, "<article class=\"window\"")).isEqualTo(2);
+    assertThat(count(html, "<canvas data-window=")).isZero();
+  }
+
+  @Test
   void onlyTheLatestWindowsAreDetailedInALongRange() throws Exception {
     int n = ReportPage.MAX_DETAILED_WINDOWS + 5;
     List<JsonNode> many = new ArrayList<>();
