@@ -17,7 +17,6 @@ import io.driftwatch.report.Views.WindowPanel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -286,7 +285,7 @@ final class ReportPage {
           Json.number(quality, "rejected_share"));
       JsonNode byReason = Json.object(quality, "by_reason");
       if (byReason != null) {
-        byReason.fields().forEachRemaining(r -> reasons.add(r.getKey() + " " + Formats.count(r.getValue().asLong())));
+        byReason.properties().forEach(r -> reasons.add(r.getKey() + " " + Formats.count(r.getValue().asLong())));
       }
     }
     String reasonList = reasons.isEmpty() ? null : String.join(", ", reasons);
@@ -472,8 +471,7 @@ final class ReportPage {
     List<Map.Entry<String, JsonNode>> features = new ArrayList<>();
     JsonNode node = Json.object(report, "features");
     if (node != null) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : node.properties()) {
         if (f.getValue().isObject()) {
           features.add(f);
         }
