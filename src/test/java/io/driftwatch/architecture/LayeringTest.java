@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The math knows nothing of Kafka; experiment tracking knows only the math; the service runtime knows nothing of the
- * in-JVM broker.
+ * The math knows nothing of Kafka; experiment tracking knows only the math, the HTML report only the report JSON; the
+ * service runtime knows nothing of the in-JVM broker.
  */
 class LayeringTest {
 
@@ -32,6 +32,17 @@ class LayeringTest {
             "import io.driftwatch.simulate", "import io.driftwatch.bench", "import io.micrometer"))
         .isEmpty();
     assertThat(offendingLines(MAIN.resolve("core"), "import io.driftwatch.tracking")).isEmpty();
+  }
+
+  /** The HTML report renders report JSON however it was obtained: from the topic (the CLI reads it) or offline. */
+  @Test
+  void theHtmlReportKnowsNeitherKafkaNorWhereReportsComeFrom() {
+    assertThat(offendingLines(MAIN.resolve("report"), "import org.apache.kafka", "import kafka.",
+            "import io.driftwatch.streaming", "import io.driftwatch.cli", "import io.driftwatch.demo",
+            "import io.driftwatch.simulate", "import io.driftwatch.bench", "import io.driftwatch.tracking",
+            "import io.micrometer"))
+        .isEmpty();
+    assertThat(offendingLines(MAIN.resolve("core"), "import io.driftwatch.report")).isEmpty();
   }
 
   @Test
