@@ -66,7 +66,7 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE",
       description = "Also write the report as JSON (one drift-reports value); - writes it to standard output"
           + " instead of the table.")
-  String json;
+  Path json;
 
   @Option(names = "--html", paramLabel = "FILE",
       description = "Also write a self-contained HTML report (opens without network access).")
@@ -93,10 +93,10 @@ public final class DriftCommand implements Callable<Integer> {
       DriftReport report = drift.evaluate(batch.rows(), batch.firstEventTime(), batch.lastEventTime());
       if (json != null) {
         String text = DriftReportJson.writeString(report);
-        if (json.equals("-")) {
+        if (toStdout()) {
           out.println(text);
         } else {
-          Files.writeString(Path.of(json), text + "\n", StandardCharsets.UTF_8);
+          Files.writeString(json, text + "\n", StandardCharsets.UTF_8);
         }
       }
       if (html != null) {
@@ -104,7 +104,7 @@ public final class DriftCommand implements Callable<Integer> {
         Files.writeString(html, HtmlDriftReport.render(List.of(DriftReportJson.toTree(report)),
             ReportSource.of(source, Instant.now())), StandardCharsets.UTF_8);
       }
-      if (json == null || !json.equals("-")) {
+      if (!toStdout()) {
         DriftTable.print(out, csv.toString(), report);
         if (json != null) {
           out.println("JSON report: " + json);
@@ -126,6 +126,11 @@ public final class DriftCommand implements Callable<Integer> {
       err.flush();
       return BAD_INPUT;
     }
+  }
+
+  /** {@code --json -}: the JSON instead of the table. */
+  private boolean toStdout() {
+    return json != null && json.getFileName() != null && json.getFileName().toString().equals("-");
   }
 
   private ModelArtifact loadModel() {

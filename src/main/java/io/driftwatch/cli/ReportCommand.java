@@ -50,9 +50,9 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Kafka brokers; overrides the config file and DRIFTWATCH_BOOTSTRAP_SERVERS.")
   String bootstrapServers;
 
-  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "PT24H", converter = DurationConverter.class,
+  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
       description = "Read the reports written in this last stretch of time (record timestamps): 2h, 30m, P7D"
-          + " (default: 24h).")
+          + " (default: ${DEFAULT-VALUE}).")
   Duration since;
 
   @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here.")

@@ -69,7 +69,7 @@ class OptionErrorsTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("""
         driftwatch: Unmatched argument at index 0: 'predcit'
-        Did you mean: driftwatch predict or driftwatch retrain?
+        Did you mean: driftwatch predict or driftwatch report or driftwatch retrain?
         Try './driftwatch --help' for the options.
         """);
   }

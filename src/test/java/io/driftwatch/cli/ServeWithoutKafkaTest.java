@@ -2,7 +2,9 @@ package io.driftwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.testing.ChildJvm;
+import io.driftwatch.testing.TrainedModels;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +31,10 @@ class ServeWithoutKafkaTest {
     Path work = Files.createDirectories(dir.resolve("work"));
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     String servers = "127.0.0.1:" + closedPort + ",nohost.invalid:9092";
+    Path model = dir.resolve("model.json");
+    ModelArtifactJson.write(TrainedModels.diabetes(), model);
     try (ChildJvm serve = ChildJvm.start(work, tmp, DriftwatchCli.class.getName(), "serve",
-        "--bootstrap-servers", servers, "--metrics-port", "0", "--model",
-        Path.of("models/diabetes-lasso.json").toAbsolutePath().toString(),
+        "--bootstrap-servers", servers, "--metrics-port", "0", "--model", model.toString(),
         "--set", "state.dir=" + dir.resolve("state"))) {
       serve.awaitStderr(log -> log.contains("cannot reach Kafka"), Duration.ofSeconds(60));
       // Two more of driftwatch's 5-second attempts: dozens of reconnects, had Kafka's clients been left to log them.

@@ -126,7 +126,8 @@ class DriftReportsBrokerTest {
       written.add(mapper.readTree(value));
     }
     assertThat(read).isEqualTo(written);
-    assertThat(Files.readString(html)).contains("2026-11-24T10:02:00Z");
+    assertThat(Files.readString(html))
+        .contains("<title>Drift report · diabetes-lasso · 2026-11-24 10:00–10:03 UTC</title>");
   }
 
   /**
