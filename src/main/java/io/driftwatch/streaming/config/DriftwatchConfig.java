@@ -1,7 +1,5 @@
 package io.driftwatch.streaming.config;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.event.PatientEventParser;
 import io.driftwatch.core.performance.ConceptSettings;
@@ -22,6 +20,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,6 +28,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * The service's configuration: a properties file, then {@code --set} overrides, then {@code bootstrap.servers} from
@@ -481,32 +481,10 @@ public final class DriftwatchConfig {
     return best == null ? "" : " (did you mean '" + best + "'?)";
   }
 
-  /** Levenshtein distance, or {@code limit} as soon as it is known to be at least that. */
+  /** Levenshtein distance (Apache Commons Text), or {@code limit} when it is at least that. */
   private static int editDistance(String a, String b, int limit) {
-    if (Math.abs(a.length() - b.length()) >= limit) {
-      return limit;
-    }
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      int rowMin = current[0];
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-        rowMin = Math.min(rowMin, current[j]);
-      }
-      if (rowMin >= limit) {
-        return limit;
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return Math.min(previous[b.length()], limit);
+    int distance = new LevenshteinDistance(limit - 1).apply(a, b);
+    return distance < 0 ? limit : distance;
   }
 
   private static boolean isBlank(String value) {

@@ -1,9 +1,9 @@
 package io.driftwatch.streaming.retrain;
 
-import io.driftwatch.streaming.readback.CommittedLog;
-import io.driftwatch.streaming.readback.MissingTopicException;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.retrain.LabelledRecord;
+import io.driftwatch.streaming.readback.CommittedLog;
+import io.driftwatch.streaming.readback.MissingTopicException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

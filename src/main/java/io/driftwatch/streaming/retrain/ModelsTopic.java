@@ -1,10 +1,10 @@
 package io.driftwatch.streaming.retrain;
 
-import io.driftwatch.streaming.readback.CommittedLog;
-import io.driftwatch.streaming.readback.MissingTopicException;
 import io.driftwatch.core.model.InvalidModelArtifactException;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.streaming.readback.CommittedLog;
+import io.driftwatch.streaming.readback.MissingTopicException;
 import io.driftwatch.streaming.scoring.ScoringModel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
