@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120); // generous: only a failure waits it out
 
   private KafkaClusterTestKit cluster;
   private final List<Path> stateDirs = new ArrayList<>();
