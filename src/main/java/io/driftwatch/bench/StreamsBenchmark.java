@@ -101,6 +101,9 @@ public final class StreamsBenchmark {
       config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
       config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
       config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+      // As DriftwatchConfig.toStreamsProperties() does: Kafka's assignor reads it from the main consumer's settings.
+      config.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+          "true");
       return config;
     }
   }

@@ -4,26 +4,24 @@ import io.driftwatch.core.data.CsvFormatException;
 import io.driftwatch.core.drift.BatchDrift;
 import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftReportJson;
-import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.model.InvalidModelArtifactException;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
 import io.driftwatch.report.HtmlDriftReport;
+import io.driftwatch.streaming.config.DriftwatchConfigException;
+import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.report.ReportSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,39 +71,47 @@ public final class DriftCommand implements Callable<Integer> {
   Path html;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "The service's properties file: its drift.* keys (min samples, false-alarm rate, effect floors,"
-          + " calibration) are used, so the batch is judged exactly as serve judges a window.")
+      description = "The service's properties file, checked as serve checks it: its drift.* keys (min samples,"
+          + " false-alarm rate, effect floors, calibration) and input.max-future-skew are used, so the batch is judged"
+          + " exactly as serve judges a window.")
   Path config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Sets a drift.* key, overriding the file (repeatable), e.g. --set drift.min.samples=100.")
+      description = "Sets a configuration key as serve would, overriding the file (repeatable), e.g."
+          + " --set drift.min.samples=100.")
   Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--strict",
+      description = "Stop at the first row the stream would reject (exit 2) instead of counting it in the report's"
+          + " data quality and judging the other rows.")
+  boolean strict;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      DriftSettings settings = settings();
+      DriftwatchConfig settings = settings();
       ModelArtifact artifact = loadModel();
-      BatchRows batch = BatchRows.read(csv, artifact, ids);
-      BatchDrift drift = new BatchDrift(artifact, settings);
-      DriftReport report = drift.evaluate(batch.rows(), batch.firstEventTime(), batch.lastEventTime());
+      Instant now = Instant.now();
+      BatchRows batch = BatchRows.read(csv, artifact, ids, strict, settings.maxFutureSkew(), now);
+      BatchDrift drift = new BatchDrift(artifact, settings.drift().statistics());
+      DriftReport report =
+          drift.evaluate(batch.rows(), batch.firstEventTime(), batch.lastEventTime(), batch.rejected());
       if (json != null) {
         String text = DriftReportJson.writeString(report);
         if (toStdout()) {
           out.println(text);
         } else {
-          Files.writeString(json, text + "\n", StandardCharsets.UTF_8);
+          write(json, text + "\n");
         }
       }
       if (html != null) {
-        String source = csv.getFileName() + " (" + batch.rows().size() + " rows)";
-        Files.writeString(html, HtmlDriftReport.render(List.of(DriftReportJson.toTree(report)),
-            ReportSource.of(source, Instant.now())), StandardCharsets.UTF_8);
+        String source = csv.getFileName() + " (" + (batch.rows().size() + batch.rejectedCount()) + " rows)";
+        write(html, HtmlDriftReport.render(List.of(DriftReportJson.toTree(report)), ReportSource.of(source, now)));
       }
       if (!toStdout()) {
-        DriftTable.print(out, csv.toString(), report);
+        DriftTable.print(out, csv.toString(), report, batch.firstRejection());
         if (json != null) {
           out.println("JSON report: " + json);
         }
@@ -114,17 +120,30 @@ public final class DriftCommand implements Callable<Integer> {
         }
       }
       out.flush();
+      if (batch.rows().isEmpty()) {
+        err.println("drift: " + csv + ": every row was rejected (" + batch.firstRejection() + ")");
+        return BAD_INPUT;
+      }
       return report.datasetDrift() ? DRIFT : NO_DRIFT;
-    } catch (CsvFormatException | InvalidModelArtifactException | IllegalArgumentException e) {
+    } catch (CsvFormatException | InvalidModelArtifactException | IllegalArgumentException
+        | DriftwatchConfigException e) {
       out.flush();
       err.println("drift: " + e.getMessage());
       err.flush();
       return BAD_INPUT;
-    } catch (IOException | UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       out.flush();
-      err.println("drift: cannot write the report: " + e.getMessage());
+      err.println("drift: " + e.getMessage());
       err.flush();
       return BAD_INPUT;
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + Problems.describe(e), e);
     }
   }
 
@@ -136,32 +155,19 @@ public final class DriftCommand implements Callable<Integer> {
   private ModelArtifact loadModel() {
     if (!Files.exists(model)) {
       throw new IllegalArgumentException(
-          "--model " + model + ": no such model artifact (write one with ./driftwatch train --out " + model + ")");
+          model + ": no such model artifact (write one with ./driftwatch train --out " + model + ")");
     }
     return ModelArtifactJson.read(model);
   }
 
-  /** The drift.* keys of {@code --config} and {@code --set}, defaults for the others; anything else is ignored. */
-  private DriftSettings settings() {
-    Map<String, String> keys = new LinkedHashMap<>();
-    if (config != null) {
-      Properties file = new Properties();
-      try (InputStream in = Files.newInputStream(config)) {
-        file.load(in);
-      } catch (NoSuchFileException e) {
-        throw new IllegalArgumentException("--config " + config + ": no such file");
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--config " + config + ": cannot be read: " + e.getMessage());
-      }
-      file.stringPropertyNames().forEach(k -> keys.put(k, file.getProperty(k).trim()));
-    }
-    for (String key : overrides.keySet()) {
-      if (!DriftSettings.KEYS.contains(key)) {
-        throw new IllegalArgumentException("--set " + key + ": not a key drift reads (accepted: "
-            + String.join(", ", DriftSettings.KEYS) + ")");
-      }
-    }
-    keys.putAll(overrides);
-    return DriftSettings.from(keys);
+  /**
+   * The service's configuration as {@code serve} would load it ({@code --config}, {@code --set}; unknown keys and bad
+   * values refused, naming the key): only its drift statistics and {@code input.max-future-skew} are used. No broker
+   * is contacted, so a placeholder stands in for {@code bootstrap.servers} when neither gives one.
+   */
+  private DriftwatchConfig settings() {
+    Map<String, String> keys = new LinkedHashMap<>(overrides);
+    keys.putIfAbsent("bootstrap.servers", "not-used:9092");
+    return DriftwatchConfig.load(config, keys, Map.of());
   }
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.cli;
 
+import io.driftwatch.core.drift.DataQuality;
 import io.driftwatch.core.drift.DistributionDrift;
 import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftThresholds;
@@ -13,10 +14,18 @@ final class DriftTable {
 
   private DriftTable() {}
 
-  static void print(PrintWriter out, String source, DriftReport report) {
+  /** @param firstRejection the first rejected row's message, or null when none was */
+  static void print(PrintWriter out, String source, DriftReport report, String firstRejection) {
     DriftThresholds t = report.thresholds();
-    out.printf(Locale.ROOT, "%s: %d rows, model %s version %s%n", source, report.count(), report.modelName(),
-        report.modelVersion());
+    DataQuality quality = report.dataQuality();
+    long rejected = quality == null ? 0 : quality.rejected();
+    out.printf(Locale.ROOT, "%s: %s scored%s, model %s version %s%n", source, rows(report.count()),
+        rejected == 0 ? "" : String.format(Locale.ROOT, ", %s rejected (%.1f %%: %s)", rows(rejected),
+            100.0 * quality.rejectedShare(), byReason(quality)),
+        report.modelName(), report.modelVersion());
+    if (firstRejection != null) {
+      out.println("First rejected: " + firstRejection);
+    }
     out.printf(Locale.ROOT, "Rule: drift when Holm-adjusted p <= %s and (PSI >= %s or Wasserstein >= %s sigma),"
             + " with at least %d rows%n%n", sig(t.significanceLevel()), fixed(t.psiFloor(), 2),
         fixed(t.wassersteinSigmaFloor(), 2), t.minSamples());
@@ -28,18 +37,33 @@ final class DriftTable {
     line(out, report.prediction(), signed(report.predictionMeanShift()));
     out.println();
     if (report.belowMinSamples()) {
-      out.printf(Locale.ROOT, "No decision: %d rows, fewer than the %d a decision needs%n", report.count(),
+      out.printf(Locale.ROOT, "No decision: %s scored, fewer than the %d a decision needs%n", rows(report.count()),
           t.minSamples());
     } else if (report.datasetDrift()) {
       double moved = 0;
       for (String name : report.driftedFeatures()) {
         moved += report.feature(name).predictionShift();
       }
-      out.printf(Locale.ROOT, "Drift: %s (mean prediction %s, of which %s from the drifted features)%n",
-          String.join(", ", report.driftedFeatures()), signed(report.predictionMeanShift()), signed(moved));
+      out.printf(Locale.ROOT, "Drift: %s (%s moves the mean prediction by %s; all features together: %s)%n",
+          String.join(", ", report.driftedFeatures()), report.driftedFeatures().size() == 1 ? "it" : "they",
+          signed(moved), signed(report.predictionMeanShift()));
     } else {
       out.println("No drift");
     }
+  }
+
+  private static String rows(long n) {
+    return n == 1 ? "1 row" : n + " rows";
+  }
+
+  private static String byReason(DataQuality quality) {
+    StringBuilder text = new StringBuilder();
+    quality.byReason().forEach((reason, n) -> {
+      if (n > 0) {
+        text.append(text.length() == 0 ? "" : ", ").append(reason.code()).append('=').append(n);
+      }
+    });
+    return text.toString();
   }
 
   private static void line(PrintWriter out, DistributionDrift d, String shift) {

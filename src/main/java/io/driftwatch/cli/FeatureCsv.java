@@ -4,6 +4,7 @@ import io.driftwatch.core.data.CsvFormatException;
 import io.driftwatch.core.data.CsvTable;
 import io.driftwatch.core.event.FeatureValueCheck;
 import io.driftwatch.core.event.PatientEvent;
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.event.Rejection;
 import io.driftwatch.core.model.FeatureSpec;
 import io.driftwatch.core.model.ModelArtifact;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A CSV file of raw clinical units read against a model's features, row by row, with the stream's checks and words:
@@ -70,6 +72,24 @@ public final class FeatureCsv {
    *     neither feature nor identifier, a duplicate name) or a bad feature cell
    */
   public static FeatureCsv read(Path file, ModelArtifact model, Collection<String> extraIdentifiers) {
+    return read(file, model, extraIdentifiers, null);
+  }
+
+  /**
+   * A data row refused as the stream would refuse the event: its line, the stream's reason, and the message with the
+   * file, line and column named.
+   */
+  public record RejectedRow(int line, RejectReason reason, String message) {}
+
+  /**
+   * As {@link #read(Path, ModelArtifact, Collection)}, but a bad feature cell refuses only its row: the row is handed
+   * to {@code rejected} (unless null: then it stops the reading) and left out of {@link #rows()}. The file and its
+   * header must still be sound.
+   *
+   * @throws CsvFormatException for an unreadable or empty file or a bad header
+   */
+  public static FeatureCsv read(Path file, ModelArtifact model, Collection<String> extraIdentifiers,
+      Consumer<RejectedRow> rejected) {
     CsvTable table = table(file);
     String source = table.source();
     List<FeatureSpec> features = model.features();
@@ -106,14 +126,31 @@ public final class FeatureCsv {
     }
 
     List<Row> rows = new ArrayList<>(table.rowCount());
+    rows:
     for (int i = 0; i < table.rowCount(); i++) {
       String[] fields = table.fields(i);
       double[] raw = new double[features.size()];
       for (int j = 0; j < features.size(); j++) {
-        double value = table.number(i, columns[j]);
-        Rejection refused = FeatureValueCheck.check(features.get(j), value, fields[columns[j]]);
+        String text = fields[columns[j]];
+        double value;
+        try {
+          value = table.number(i, columns[j]);
+        } catch (CsvFormatException e) {
+          if (rejected == null) {
+            throw e;
+          }
+          rejected.accept(new RejectedRow(table.lineOf(i), numberReason(text), e.getMessage()));
+          continue rows;
+        }
+        Rejection refused = FeatureValueCheck.check(features.get(j), value, text);
         if (refused != null) {
-          throw new CsvFormatException(source, table.lineOf(i), table.columnLabel(columns[j]), refused.message());
+          CsvFormatException e =
+              new CsvFormatException(source, table.lineOf(i), table.columnLabel(columns[j]), refused.message());
+          if (rejected == null) {
+            throw e;
+          }
+          rejected.accept(new RejectedRow(table.lineOf(i), refused.reason(), e.getMessage()));
+          continue rows;
         }
         raw[j] = value;
       }
@@ -125,6 +162,22 @@ public final class FeatureCsv {
     }
     List<String> passThroughNames = passThrough.stream().map(table.header()::get).toList();
     return new FeatureCsv(source, table.header(), passThroughNames, List.copyOf(rows));
+  }
+
+  /** The stream's reason for a cell that is no plain number: empty, a spelled-out non-finite value, or anything else. */
+  private static RejectReason numberReason(String text) {
+    if (text.isEmpty()) {
+      return RejectReason.MISSING_FIELD;
+    }
+    String lower = text.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]", "");
+    if (lower.equals("nan") || lower.equals("inf") || lower.equals("infinity")) {
+      return RejectReason.NON_FINITE;
+    }
+    try {
+      return Double.isFinite(Double.parseDouble(text)) ? RejectReason.NOT_A_NUMBER : RejectReason.NON_FINITE;
+    } catch (NumberFormatException e) {
+      return RejectReason.NOT_A_NUMBER;
+    }
   }
 
   /**
@@ -151,6 +204,9 @@ public final class FeatureCsv {
       throw new CsvFormatException(file.toString(), 0, null, "no such file");
     } catch (IOException e) {
       throw new CsvFormatException(file.toString(), 0, null, "cannot be read: " + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      // CsvTable reads lazily: a directory, say, fails on the first read, not on opening.
+      throw new CsvFormatException(file.toString(), 0, null, "cannot be read: " + e.getCause().getMessage());
     }
   }
 
@@ -169,7 +225,7 @@ public final class FeatureCsv {
     return passThroughColumns;
   }
 
-  /** The data rows, in file order; at least one. */
+  /** The data rows, in file order; at least one, unless rows were refused to a {@code rejected} consumer. */
   public List<Row> rows() {
     return rows;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.report.HtmlDriftReport;
 import io.driftwatch.report.ReportSource;
+import io.driftwatch.streaming.KafkaReachability;
 import io.driftwatch.streaming.config.DriftwatchConfig;
 import io.driftwatch.streaming.config.DriftwatchConfigException;
 import io.driftwatch.streaming.readback.DriftReportLog;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,8 @@ public final class ReportCommand implements Callable<Integer> {
   Path html;
 
   @Option(names = "--json", paramLabel = "FILE",
-      description = "Write the reports read as a JSON array (drift-reports values, oldest window first).")
+      description = "Write the reports read as a JSON array (drift-reports values, oldest window first); - prints it"
+          + " to standard output instead of the summary line.")
   Path json;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -103,8 +106,9 @@ public final class ReportCommand implements Callable<Integer> {
       err.println("report: " + e.getMessage() + " on " + loaded.bootstrapServers());
       return FAILED;
     } catch (KafkaException e) {
+      // Kafka's own words ("Timeout expired while fetching topic metadata") do not say which server failed, or why.
       err.println("report: could not read topic " + topic + " on " + loaded.bootstrapServers() + ": "
-          + e.getMessage());
+          + e.getMessage() + " [" + KafkaReachability.describeEach(loaded.bootstrapServers()) + "]");
       return FAILED;
     }
     List<ObjectNode> reports = read.reports();
@@ -115,21 +119,35 @@ public final class ReportCommand implements Callable<Integer> {
       return FAILED;
     }
     String source = "topic " + topic + " on " + loaded.bootstrapServers() + ", reports written since "
-        + now.minus(since);
+        + now.minus(since).truncatedTo(ChronoUnit.SECONDS);
+    boolean toStdout = json != null && json.getFileName() != null && json.getFileName().toString().equals("-");
+    Path target = null;
     try {
       if (json != null) {
-        Files.writeString(json, JSON.writeValueAsString(reports) + "\n", StandardCharsets.UTF_8);
+        String text = JSON.writeValueAsString(reports);
+        if (toStdout) {
+          out.println(text);
+        } else {
+          target = json;
+          Files.writeString(json, text + "\n", StandardCharsets.UTF_8);
+        }
       }
       if (html != null) {
+        target = html;
         Files.writeString(html, HtmlDriftReport.render(List.<JsonNode>copyOf(reports),
             ReportSource.of(source, now)), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      err.println("report: cannot write the report: " + e.getMessage());
+      err.println("report: cannot write " + target + ": " + Problems.describe(e));
       return FAILED;
     }
+    if (toStdout) {
+      out.flush();
+      return WRITTEN;
+    }
     long drifted = reports.stream().filter(r -> r.path("dataset_drift").asBoolean()).count();
-    out.printf("%d drift reports from topic %s (windows %s to %s), %d with drift%s%n", reports.size(), topic,
+    out.printf("%d drift report%s from topic %s (windows starting %s to %s), %d with drift%s%n", reports.size(),
+        reports.size() == 1 ? "" : "s", topic,
         reports.get(0).path("window_start").asText(), reports.get(reports.size() - 1).path("window_start").asText(),
         drifted, read.skipped() > 0 ? "; " + read.skipped() + " records were not drift reports" : "");
     if (html != null) {

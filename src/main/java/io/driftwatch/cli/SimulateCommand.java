@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Produces realistic patient events (and later their outcomes) to Kafka.",
+      "Produces realistic patient events (and later their outcomes) to Kafka, or, with --csv, writes them to a file.",
       "Patients are rows of the diabetes data set, resampled with small measurement noise; a scenario can make the "
           + "world drift after a number of events."
     })
@@ -174,7 +174,7 @@ public final class SimulateCommand implements Callable<Integer> {
         out.write(row.append(',').append(plain(event.progression())).append('\n').toString());
       }
     } catch (java.io.IOException e) {
-      System.err.println("simulate: cannot write " + csv + ": " + e.getMessage());
+      System.err.println("simulate: cannot write " + csv + ": " + Problems.describe(e));
       return 1;
     }
     System.err.printf("simulate: wrote %d events to %s%n", count, csv);

@@ -200,9 +200,15 @@ final class ReportPage {
   // -------------------------------------------------------------------------------------------------------------
   // Verdict
 
+  /** "10:41–10:42 UTC", or "no event times" for a batch without an event_time column. */
+  private String utcRange(int i) {
+    return starts.get(i) == null && ends.get(i) == null ? Times.NO_TIMES
+        : times.range(starts.get(i), ends.get(i)) + " UTC";
+  }
+
   private Verdict verdict(int i, String which) {
     JsonNode report = reports.get(i);
-    String when = " (" + times.range(starts.get(i), ends.get(i)) + " UTC)";
+    String when = " (" + utcRange(i) + ")";
     if (Json.flag(report, "below_min_samples")) {
       Double min = Json.number(Json.object(report, "thresholds"), "min_samples");
       return new Verdict("unjudged", capitalize(which) + " not judged" + when + ":",
@@ -244,10 +250,10 @@ final class ReportPage {
     for (Map.Entry<String, JsonNode> f : features(report)) {
       String end = ended(Json.object(f.getValue(), "drift_state"));
       if (end != null) {
-        ended.add(f.getKey() + " since " + end);
+        ended.add(f.getKey() + " at " + end);
       }
     }
-    return ended.isEmpty() ? null : "No longer drifting: " + String.join(", ", ended) + ".";
+    return ended.isEmpty() ? null : "Drift ended: " + String.join(", ", ended) + ".";
   }
 
   /** The start of the current run of drift, when the state says the quantity is drifting. */
@@ -290,7 +296,7 @@ final class ReportPage {
     }
     String reasonList = reasons.isEmpty() ? null : String.join(", ", reasons);
     long late = Json.count(report, "late_records");
-    return new WindowPanel(i, i == latest, times.range(starts.get(i), ends.get(i)) + " UTC",
+    return new WindowPanel(i, i == latest, utcRange(i),
         Formats.count(Json.count(report, "count")), late > 0 ? Formats.count(late) : null,
         // One window: the header's verdict is this window's.
         reports.size() > 1 ? verdict(i, "this window") : null, qualityLine, reasonList, quantities);

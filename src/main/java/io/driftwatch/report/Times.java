@@ -67,10 +67,13 @@ final class Times {
     return (withSeconds ? SECONDS : MINUTES).format(t);
   }
 
+  /** What a window without times (a batch without event_time) is called. */
+  static final String NO_TIMES = "no event times";
+
   /** "2026-11-24 10:36–10:44 UTC", always with the date: for the header. */
   static String span(Instant start, Instant end, boolean withSeconds) {
     if (start == null || end == null) {
-      return Formats.NONE;
+      return NO_TIMES;
     }
     DateTimeFormatter clock = withSeconds ? SECONDS : MINUTES;
     String endDate = DATE.format(end).equals(DATE.format(start)) ? "" : DATE.format(end) + " ";

@@ -56,11 +56,12 @@ public final class PatientSimulator {
     FeatureColumn outcome = sample.outcomeColumn();
     double draw = random.nextGaussian();
     String eventId = uuid(random.nextLong(), random.nextLong());
+    double[] patient = scenario.measurementOnly() ? features.clone() : features;
     scenario.apply(index, features);
     double progression = truth == null
         ? Math.max(0, outcome.round(sample.outcome(row) + draw * JITTER_FRACTION * outcome.std()))
         // The same draw, as a uniform for the residual's quantile function: the stream's other draws stay aligned.
-        : FeatureColumn.roundTo(truth.outcome(index, features, normalCdf(draw)), 6);
+        : FeatureColumn.roundTo(truth.outcome(index, patient, normalCdf(draw)), 6);
     return new SimulatedEvent("p-" + (index + 1), eventId, eventTime, features, progression);
   }
 

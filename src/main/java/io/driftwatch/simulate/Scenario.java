@@ -17,4 +17,12 @@ public interface Scenario {
    * @param features the event's readings in the data set's units and feature order
    */
   void apply(long index, double[] features);
+
+  /**
+   * Whether the scenario changes only what is measured, not the patient (a stuck sensor, a wrong unit): the outcome
+   * then follows the true readings. A covariate shift changes the patients themselves, and their outcomes with them.
+   */
+  default boolean measurementOnly() {
+    return false;
+  }
 }

@@ -31,4 +31,10 @@ public final class StuckSensor implements Scenario {
     }
     features[i] = stuckValue;
   }
+
+  /** A measurement fault: the patient, and so the outcome, is as if read correctly. */
+  @Override
+  public boolean measurementOnly() {
+    return true;
+  }
 }

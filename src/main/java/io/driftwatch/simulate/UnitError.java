@@ -29,4 +29,10 @@ public final class UnitError implements Scenario {
       features[feature.index()] = conversion.convert(features[feature.index()]);
     }
   }
+
+  /** A measurement fault: the patient, and so the outcome, is as if read correctly. */
+  @Override
+  public boolean measurementOnly() {
+    return true;
+  }
 }

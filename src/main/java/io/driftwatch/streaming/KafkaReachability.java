@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code start()} holds a lock while the global store restores, so an instance started against an unreachable
  * cluster could not even be closed (SIGTERM would wait for {@code task.timeout.ms}, 5 minutes by default).
  */
-final class KafkaReachability implements AutoCloseable {
+public final class KafkaReachability implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaReachability.class);
   /** How long each attempt waits for an answer, and the pause between attempts. */
@@ -78,7 +78,7 @@ final class KafkaReachability implements AutoCloseable {
    * (unknown host)}; a server that accepts connections but is no Kafka broker (or wants TLS/SASL settings that are
    * missing) is said to accept connections without answering as Kafka.
    */
-  static String describeEach(String bootstrapServers) {
+  public static String describeEach(String bootstrapServers) {
     List<String> parts = new ArrayList<>();
     for (String server : bootstrapServers.split(",")) {
       String trimmed = server.trim();

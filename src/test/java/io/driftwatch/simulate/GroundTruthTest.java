@@ -8,6 +8,7 @@ import io.driftwatch.core.model.LinearScorer;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.testing.TrainedModels;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The simulated world's outcomes: the model plus its own out-of-fold residuals, changed only by concept scenarios. */
@@ -48,6 +49,42 @@ class GroundTruthTest {
     assertThat(shift.outcome(100, ROW, 0.5)).isCloseTo(prediction + bmiContribution + median, within(1e-9));
     assertThat(noise.outcome(99, ROW, 0.5)).isCloseTo(prediction + median, within(1e-9));
     assertThat(noise.outcome(100, ROW, 0.5)).isCloseTo(prediction + 1.5 * median, within(1e-9));
+  }
+
+  /**
+   * A wrong unit or a stuck sensor changes what is measured, not the patient: every outcome equals the outcome of the
+   * same visit without the fault (same seed), while the readings differ. A covariate shift changes the patients, so
+   * their outcomes move with them.
+   */
+  @Test
+  void measurementFaultsLeaveTheOutcomesOfTheRealPatients() {
+    ScenarioSettings[] faults = {
+      ScenarioSettings.of(ScenarioKind.UNIT_ERROR, "bp", null, null, 10L, SAMPLE),
+      ScenarioSettings.of(ScenarioKind.STUCK_SENSOR, "bmi", null, null, 10L, SAMPLE)};
+    List<SimulatedEvent> none = visits(ScenarioSettings.NONE, 200);
+    for (ScenarioSettings fault : faults) {
+      List<SimulatedEvent> faulty = visits(fault, 200);
+      int changedReadings = 0;
+      for (int i = 0; i < 200; i++) {
+        assertThat(faulty.get(i).progression()).as(fault.kind() + " visit " + i).isEqualTo(none.get(i).progression());
+        changedReadings += java.util.Arrays.equals(faulty.get(i).features(), none.get(i).features()) ? 0 : 1;
+      }
+      assertThat(changedReadings).as(fault.kind() + ": readings changed").isGreaterThan(150);
+    }
+    List<SimulatedEvent> shifted =
+        visits(ScenarioSettings.of(ScenarioKind.COVARIATE_SHIFT, "bmi", 1.0, null, null, SAMPLE), 200);
+    assertThat(shifted.stream().mapToDouble(SimulatedEvent::progression).sum())
+        .isGreaterThan(none.stream().mapToDouble(SimulatedEvent::progression).sum() + 200 * 10.0);
+  }
+
+  private static List<SimulatedEvent> visits(ScenarioSettings settings, int n) {
+    PatientSimulator simulator = new PatientSimulator(SAMPLE, settings.create(SAMPLE),
+        GroundTruth.of(MODEL, SAMPLE.features(), settings.relation(MODEL)), 11);
+    List<SimulatedEvent> events = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      events.add(simulator.next(Instant.EPOCH));
+    }
+    return events;
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.LinearScorer;
 import io.driftwatch.core.model.ModelArtifact;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One batch of records judged as one window, exactly as the stream judges a window: each record's raw features and
@@ -30,9 +32,11 @@ public final class BatchDrift {
    *     validated as the stream validates events (finite, in range, a category's code)
    * @param windowStart the batch's first event time, or null when the batch has none
    * @param windowEnd the batch's last event time, or null
+   * @param rejected the batch's rows the stream would have rejected, per reason (its {@code data_quality})
    * @throws IllegalArgumentException if a row has the wrong number of values
    */
-  public DriftReport evaluate(List<double[]> rows, Instant windowStart, Instant windowEnd) {
+  public DriftReport evaluate(List<double[]> rows, Instant windowStart, Instant windowEnd,
+      Map<RejectReason, Long> rejected) {
     WindowSummary summary = detector.newSummary();
     for (double[] row : rows) {
       if (row.length != artifact.featureCount()) {
@@ -41,7 +45,8 @@ public final class BatchDrift {
       }
       summary.update(row, scorer.predict(row));
     }
-    return detector.evaluate(summary, windowStart, windowEnd, 0);
+    // A batch is judged alone: no earlier run of flagged windows.
+    return detector.evaluate(summary, windowStart, windowEnd, 0, rejected, DriftStates.NONE);
   }
 
   public DriftThresholds thresholds() {
