@@ -121,7 +121,7 @@ public final class DriftCommand implements Callable<Integer> {
       }
       out.flush();
       if (batch.rows().isEmpty()) {
-        err.println("drift: " + csv + ": every row was rejected (" + batch.firstRejection() + ")");
+        err.println("drift: every row was rejected; the first: " + batch.firstRejection());
         return BAD_INPUT;
       }
       return report.datasetDrift() ? DRIFT : NO_DRIFT;

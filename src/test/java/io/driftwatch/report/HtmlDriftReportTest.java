@@ -278,7 +278,7 @@ class HtmlDriftReportTest {
     String html = HtmlDriftReport.render(List.of(new ObjectMapper().getNodeFactory().textNode("?"), noFeatures),
         SOURCE);
 
-    assertThat(html).contains("<dd>2 windows, —</dd>", "<dd>0</dd>");
+    assertThat(html).contains("<dd>2 windows, no event times</dd>", "<dd>0</dd>");
     assertThat(count(html, "<article class=\"window\"")).isEqualTo(2);
     assertThat(count(html, "<canvas data-window=")).isZero();
   }

@@ -116,8 +116,8 @@ class DriftReportsBrokerTest {
 
     assertThat(err.toString()).isEmpty();
     assertThat(status).isZero();
-    assertThat(out.toString()).isEqualTo("3 drift reports from topic " + topic + " (windows 2026-11-24T10:00:00Z to"
-        + " 2026-11-24T10:02:00Z), 0 with drift\nHTML report: " + html + "\nJSON reports: " + json + "\n");
+    assertThat(out.toString()).isEqualTo("3 drift reports from topic " + topic + " (windows starting"
+        + " 2026-11-24T10:00:00Z to 2026-11-24T10:02:00Z), 0 with drift\nHTML report: " + html + "\nJSON reports: " + json + "\n");
     com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     List<com.fasterxml.jackson.databind.JsonNode> read = new ArrayList<>();
     mapper.readTree(json.toFile()).forEach(read::add);
@@ -128,6 +128,14 @@ class DriftReportsBrokerTest {
     assertThat(read).isEqualTo(written);
     assertThat(Files.readString(html))
         .contains("<title>Drift report · diabetes-lasso · 2026-11-24 10:00–10:03 UTC</title>");
+
+    java.io.StringWriter stdout = new java.io.StringWriter();
+    cli.setOut(new java.io.PrintWriter(stdout, true));
+    assertThat(cli.execute("report", "--bootstrap-servers", kafka.bootstrapServers(), "--set",
+        "topics.drift-reports=" + topic, "--since", "1h", "--json", "-")).isZero();
+    List<com.fasterxml.jackson.databind.JsonNode> printed = new ArrayList<>();
+    mapper.readTree(stdout.toString()).forEach(printed::add);
+    assertThat(printed).as("--json -: the same array on standard output, nothing else").isEqualTo(written);
   }
 
   /**
