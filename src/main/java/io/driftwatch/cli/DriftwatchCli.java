@@ -87,13 +87,21 @@ public final class DriftwatchCli implements Runnable {
     PrintWriter err = command.getErr();
     String path = command.getCommandSpec().qualifiedName(" ");
     String name = command.getParent() == null ? path : command.getCommandName();
-    String message = e.getMessage();
+    String message = plainWords(e.getMessage());
     // picocli starts some messages (a missing argument group) with its own "Error: ": the command name says that.
     err.println(name + ": " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try './" + path + " --help' for the options.");
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** picocli names Java types and repeats a word; users typed numbers, not longs. */
+  static String plainWords(String message) {
+    return message
+        .replaceAll("' is not an? (long|int|short|byte)$", "' is not a whole number")
+        .replaceAll("' is not a (double|float)$", "' is not a number")
+        .replace("option option", "option");
   }
 
   /** {@code --version}: the version and commit the build recorded, e.g. {@code driftwatch 0.1.0-SNAPSHOT (commit ...)}. */

@@ -103,7 +103,7 @@ public final class SimulateCommand implements Callable<Integer> {
           + " predict --csv.")
   Path csv;
 
-  @Option(names = "--start", paramLabel = "INSTANT",
+  @Option(names = "--start", paramLabel = "INSTANT", converter = RetrainCommand.InstantConverter.class,
       description = "With --csv: the first event time, ISO-8601 (default: now, to the second).")
   Instant start;
 

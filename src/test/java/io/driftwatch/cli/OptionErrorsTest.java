@@ -53,6 +53,19 @@ class OptionErrorsTest {
   }
 
   @Test
+  void numbersAndInstantsAreRefusedInTheUsersWordsNotJavasTypes() {
+    assertThat(run("simulate", "--csv", "x.csv", "--count", "abc").err()).startsWith(
+        "simulate: Invalid value for option '--count': 'abc' is not a whole number\n");
+    assertThat(run("predict", "--digits", "2.5", "--json", "{}").err()).startsWith(
+        "predict: Invalid value for option '--digits': '2.5' is not a whole number\n");
+    assertThat(run("simulate", "--csv", "x.csv", "--count", "5", "--start", "yesterday").err()).startsWith(
+        "simulate: Invalid value for option '--start': 'yesterday' is not an ISO-8601 instant with an offset, e.g."
+            + " 2026-11-30T04:00:00Z\n");
+    assertThat(run("drift", "--csv", "x.csv", "--set", "foo").err()).startsWith(
+        "drift: Value for option '--set' (KEY=VALUE) should be in KEY=VALUE format but was foo\n");
+  }
+
+  @Test
   void anUnknownTopLevelOptionNamesTheProgram() {
     Run run = run("--verbose");
     assertThat(run.exit()).isEqualTo(2);
