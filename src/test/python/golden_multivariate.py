@@ -8,7 +8,8 @@ It writes src/test/resources/golden/multivariate.json. Tests never call Python; 
 
 - hotelling: two-sample Hotelling T^2 of a reference sample against a window sample with pooled covariance
   (denominator n1 + n2 - 2), F = (n1 + n2 - p - 1) / (p (n1 + n2 - 2)) T^2, p-value scipy.stats.f.sf(F, p,
-  n1 + n2 - p - 1). Columns listed in "dropped" (constant in the reference) are left out before the test.
+  n1 + n2 - p - 1); partial_z = (S^-1 d)_j / sqrt((S^-1)_jj) sqrt(n1 n2 / (n1 + n2)), partial_p_value
+  2 norm.sf(|z|) (null where the column is dropped). Columns listed in "dropped" (constant in the reference) are left out before the test.
 - correlation: per pair (j, k), Fisher z of the window's against the reference's Pearson correlation,
   (atanh r_w - atanh r_ref) / sqrt(1/(n_w - 3) + 1/(n_ref - 3)), two-sided p = 2 norm.sf(|z|).
 """
@@ -32,7 +33,13 @@ def hotelling(ref, win, dropped):
     t2 = n1 * n2 / (n1 + n2) * d @ np.linalg.solve(pooled, d)
     df2 = n1 + n2 - p - 1
     f = df2 / (p * (n1 + n2 - 2)) * t2
-    return {"t2": t2, "f": f, "dimensions": p, "denominator_df": df2, "p_value": stats.f.sf(f, p, df2)}
+    inverse = np.linalg.inv(pooled)
+    partial = np.full(ref.shape[1], np.nan)
+    partial[keep] = inverse @ d / np.sqrt(np.diag(inverse)) * np.sqrt(n1 * n2 / (n1 + n2))
+    partial_p = 2 * stats.norm.sf(np.abs(partial))
+    return {"t2": t2, "f": f, "dimensions": p, "denominator_df": df2, "p_value": stats.f.sf(f, p, df2),
+            "partial_z": [None if np.isnan(v) else v for v in partial],
+            "partial_p_value": [None if np.isnan(v) else v for v in partial_p]}
 
 
 def correlated(rng, n, corr, shift=None):

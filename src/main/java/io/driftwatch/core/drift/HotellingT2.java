@@ -3,6 +3,7 @@ package io.driftwatch.core.drift;
 import io.driftwatch.core.train.SymmetricEigen;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.FDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * Two-sample Hotelling T² test of a window's mean vector against the reference's, with pooled covariance:
@@ -22,9 +23,16 @@ import org.apache.commons.statistics.distribution.FDistribution;
  * @param denominatorDegrees n₁ + n₂ − p − 1
  * @param pValue P(F ≥ f); 1 when nothing is tested, NaN when the samples are too small (n₁ + n₂ − p − 1 ≤ 0)
  * @param dropped indices of the features left out, ascending
+ * @param partialZ per feature, the standardized shift of its mean <em>given the others</em>: with {@code x = S⁻¹d},
+ *     {@code z_j = x_j / sqrt((S⁻¹)_jj) · sqrt(n₁n₂/(n₁+n₂))}, approximately N(0, 1) without drift (NaN for a
+ *     dropped feature). For a shift of one feature it has the noncentrality of T² on one degree of freedom instead of
+ *     p, and it names the feature; {@code Σ} of its squares is not T² (the components are correlated).
+ * @param partialPValue two-sided normal p-value of each {@code partialZ} (NaN where it is NaN)
  */
 public record HotellingT2(double t2, double f, int dimensions, double denominatorDegrees, double pValue,
-    int[] dropped) {
+    int[] dropped, double[] partialZ, double[] partialPValue) {
+
+  private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
   static final double RANK_TOLERANCE = 1e-10;
 
@@ -56,8 +64,12 @@ public record HotellingT2(double t2, double f, int dimensions, double denominato
       }
     }
     dropped = Arrays.copyOf(dropped, nDropped);
+    double[] partialZ = new double[p];
+    double[] partialP = new double[p];
+    Arrays.fill(partialZ, Double.NaN);
+    Arrays.fill(partialP, Double.NaN);
     if (kept == 0) {
-      return new HotellingT2(0, 0, 0, n1 + n2 - 1, 1, dropped);
+      return new HotellingT2(0, 0, 0, n1 + n2 - 1, 1, dropped, partialZ, partialP);
     }
     // Scale to a correlation matrix so that the rank tolerance does not depend on units.
     double[] scale = new double[kept];
@@ -76,6 +88,8 @@ public record HotellingT2(double t2, double f, int dimensions, double denominato
     double largest = Arrays.stream(eigen.values()).max().orElse(0);
     double quadratic = 0;
     int rank = 0;
+    double[] solved = new double[kept]; // R⁺d
+    double[] inverseDiagonal = new double[kept]; // diag(R⁺)
     for (int c = 0; c < kept; c++) {
       double lambda = eigen.values()[c];
       if (lambda > RANK_TOLERANCE * largest) {
@@ -84,15 +98,27 @@ public record HotellingT2(double t2, double f, int dimensions, double denominato
           projection += eigen.vectors()[a][c] * d[a];
         }
         quadratic += projection * projection / lambda;
+        for (int a = 0; a < kept; a++) {
+          double v = eigen.vectors()[a][c];
+          solved[a] += v * projection / lambda;
+          inverseDiagonal[a] += v * v / lambda;
+        }
         rank++;
       }
+    }
+    double effective = Math.sqrt((double) n1 * n2 / (n1 + n2));
+    for (int a = 0; a < kept; a++) {
+      double z = solved[a] / Math.sqrt(inverseDiagonal[a]) * effective;
+      partialZ[keep[a]] = z;
+      partialP[keep[a]] = Math.min(1, 2 * STANDARD_NORMAL.survivalProbability(Math.abs(z)));
     }
     double t2 = (double) n1 * n2 / (n1 + n2) * quadratic;
     double df2 = n1 + n2 - rank - 1;
     if (df2 <= 0) {
-      return new HotellingT2(t2, Double.NaN, rank, df2, Double.NaN, dropped);
+      return new HotellingT2(t2, Double.NaN, rank, df2, Double.NaN, dropped, partialZ, partialP);
     }
     double f = df2 / (rank * (double) (n1 + n2 - 2)) * t2;
-    return new HotellingT2(t2, f, rank, df2, FDistribution.of(rank, df2).survivalProbability(f), dropped);
+    return new HotellingT2(t2, f, rank, df2, FDistribution.of(rank, df2).survivalProbability(f), dropped,
+        partialZ, partialP);
   }
 }

@@ -51,6 +51,17 @@ class MultivariateGoldenTest {
       assertThat(t.f()).as(name).isCloseTo(c.get("f").asDouble(), relative(c.get("f").asDouble()));
       double p = c.get("p_value").asDouble();
       assertThat(t.pValue()).as(name).isCloseTo(p, within(1e-9 * p + 1e-15));
+      for (int j = 0; j < t.partialZ().length; j++) {
+        JsonNode z = c.get("partial_z").get(j);
+        if (z.isNull()) {
+          assertThat(t.partialZ()[j]).as(name + " partial z " + j).isNaN();
+          assertThat(t.partialPValue()[j]).isNaN();
+        } else {
+          assertThat(t.partialZ()[j]).as(name + " partial z " + j).isCloseTo(z.asDouble(), relative(z.asDouble()));
+          double pz = c.get("partial_p_value").get(j).asDouble();
+          assertThat(t.partialPValue()[j]).as(name + " partial p " + j).isCloseTo(pz, within(1e-9 * pz + 1e-15));
+        }
+      }
       assertThat(t.dropped()).as(name).containsExactly(
           c.get("dropped").isEmpty() ? new int[0] : new int[] {c.get("dropped").get(0).asInt()});
     }
