@@ -30,6 +30,8 @@ public final class MultivariateLayout {
   final int featureCount;
   final double[] mean;
   final double[] sigma;
+  /** 1/σ: the per-event path multiplies. */
+  final double[] inverseSigma;
   final boolean[] constant;
   final double[] edges;
   final int[] edgeOffset;
@@ -45,6 +47,7 @@ public final class MultivariateLayout {
     this.featureCount = layout.featureCount;
     this.mean = new double[featureCount];
     this.sigma = new double[featureCount];
+    this.inverseSigma = new double[featureCount];
     this.constant = new boolean[featureCount];
     this.edges = layout.edges;
     this.edgeOffset = layout.edgeOffset;
@@ -58,6 +61,7 @@ public final class MultivariateLayout {
       ReferenceBins b = layout.quantities[j];
       mean[j] = layout.center[j];
       sigma[j] = b.sigma;
+      inverseSigma[j] = 1 / b.sigma;
       constant[j] = b.constant;
       if (b.constant) {
         continue; // every score 0: a constant carries no rank information
@@ -114,9 +118,9 @@ public final class MultivariateLayout {
     return WindowSummary.binOf(edges, edgeOffset[j], edgeCount[j], x);
   }
 
-  /** {@code (x - reference mean) / σ} of feature {@code j}. */
+  /** {@code (x - reference mean) / σ} of feature {@code j} (as {@code (x - mean) · (1/σ)}, within an ulp or two). */
   public double standardized(int j, double x) {
-    return (x - mean[j]) / sigma[j];
+    return (x - mean[j]) * inverseSigma[j];
   }
 
   /** The normal score of {@code x}, feature {@code j}, given its bin ({@link #bin}). */
