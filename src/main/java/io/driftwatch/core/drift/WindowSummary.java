@@ -115,7 +115,7 @@ public final class WindowSummary {
   }
 
   /** Number of cut points {@code <= x} in {@code a[from, from + len)}, i.e. the bin of {@code x}; branch-free. */
-  private static int binOf(double[] a, int from, int len, double x) {
+  static int binOf(double[] a, int from, int len, double x) {
     int base = from;
     int n = len;
     while (n > 1) {
