@@ -220,6 +220,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     // Topics are created explicitly, so a typo in a topic name fails instead of creating a new topic.
     p.put("auto.create.topics.enable", "false");
+    // The log cleaner's dedupe buffer is 128 MiB by default, allocated at start: in a demo JVM (or a test's 256 MiB
+    // child JVM) that is half the heap for compacting a few small topics. 16 MiB holds 500 000 keys.
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
     return p;
   }
 
