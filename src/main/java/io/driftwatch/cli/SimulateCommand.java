@@ -57,8 +57,8 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--scenario",
       paramLabel = "NAME",
       defaultValue = "none",
-      description = "none, covariate-shift, gradual-shift, stuck-sensor, unit-error, concept-shift or noise-increase"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "none, covariate-shift, gradual-shift, stuck-sensor, unit-error, concept-shift, noise-increase or"
+          + " correlation-break (default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(names = "--effect", paramLabel = "X",
@@ -76,6 +76,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--feature", paramLabel = "F", description = "Feature the scenario alters (default: bmi; bp for unit-error).")
   String feature;
+
+  @Option(names = "--features", paramLabel = "A,B",
+      description = "correlation-break: B is read from another patient and no longer goes with A (default: s1,s2).")
+  String features;
 
   @Option(names = "--shift", paramLabel = "S", description = "Shift in reference standard deviations (default: 0.5).")
   Double shift;
@@ -213,7 +217,15 @@ public final class SimulateCommand implements Callable<Integer> {
     ClinicalSample sample = ClinicalSample.bundledDiabetes();
     ScenarioSettings settings;
     try {
-      settings = ScenarioSettings.of(ScenarioKind.parse(scenario), feature, shift, ramp, driftAfter, effect,
+      ScenarioKind kind = ScenarioKind.parse(scenario);
+      if (features != null && kind != ScenarioKind.CORRELATION_BREAK) {
+        throw new IllegalArgumentException("--features does not apply to scenario " + kind);
+      }
+      if (feature != null && kind == ScenarioKind.CORRELATION_BREAK) {
+        throw new IllegalArgumentException("--feature does not apply to scenario " + kind + "; use --features A,B");
+      }
+      settings = ScenarioSettings.of(kind, kind == ScenarioKind.CORRELATION_BREAK ? features : feature, shift, ramp,
+          driftAfter, effect,
           noiseFactor, sample);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();

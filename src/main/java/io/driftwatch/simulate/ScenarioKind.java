@@ -11,7 +11,8 @@ public enum ScenarioKind {
   STUCK_SENSOR("stuck-sensor"),
   UNIT_ERROR("unit-error"),
   CONCEPT_SHIFT("concept-shift"),
-  NOISE_INCREASE("noise-increase");
+  NOISE_INCREASE("noise-increase"),
+  CORRELATION_BREAK("correlation-break");
 
   private final String cliName;
 

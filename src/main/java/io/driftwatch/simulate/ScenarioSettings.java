@@ -24,6 +24,8 @@ public record ScenarioSettings(
   public static final long DEFAULT_RAMP = 1000;
   public static final double DEFAULT_EFFECT = 2.0;
   public static final double DEFAULT_NOISE_FACTOR = 1.5;
+  /** correlation-break's default pair: total and LDL cholesterol, correlated 0.9 in the data. */
+  public static final String DEFAULT_PAIR = "s1,s2";
 
   public static final ScenarioSettings NONE = new ScenarioSettings(ScenarioKind.NONE, null, 0, 1, 0, 1, 1);
 
@@ -67,6 +69,9 @@ public record ScenarioSettings(
       return new ScenarioSettings(kind, null, 0, 1, after, 1, factor);
     }
 
+    if (kind == ScenarioKind.CORRELATION_BREAK) {
+      return new ScenarioSettings(kind, pair(feature, sample), 0, 1, after, 1, 1);
+    }
     String name = feature != null ? feature.trim().toLowerCase(Locale.ROOT) : defaultFeature(kind);
     FeatureColumn column =
         sample
@@ -108,6 +113,11 @@ public record ScenarioSettings(
     if (kind == ScenarioKind.NONE) {
       return Scenario.NONE;
     }
+    if (kind == ScenarioKind.CORRELATION_BREAK) {
+      String[] names = feature.split(",");
+      return new CorrelationBreak(sample, sample.feature(names[0]).orElseThrow(),
+          sample.feature(names[1]).orElseThrow(), driftAfter);
+    }
     FeatureColumn column =
         sample.feature(feature).orElseThrow(() -> new IllegalArgumentException("unknown feature " + feature));
     return switch (kind) {
@@ -116,6 +126,7 @@ public record ScenarioSettings(
       case STUCK_SENSOR -> new StuckSensor(column, driftAfter);
       case UNIT_ERROR -> new UnitError(column, UnitConversion.forFeature(feature).orElseThrow(), driftAfter);
       case CONCEPT_SHIFT, NOISE_INCREASE -> Scenario.NONE; // the inputs stay; the relation changes (relation())
+      case CORRELATION_BREAK -> throw new IllegalStateException("handled above");
     };
   }
 
@@ -180,12 +191,35 @@ public record ScenarioSettings(
           String.format(Locale.ROOT, "%s: the effect of %s on the outcome x%s %s", kind, feature, plain(effect), after);
       case NOISE_INCREASE ->
           String.format(Locale.ROOT, "%s: outcome noise x%s %s", kind, plain(noiseFactor), after);
+      case CORRELATION_BREAK -> {
+        String[] names = feature.split(",");
+        yield String.format(Locale.ROOT, "%s: %s read from another patient, no longer going with %s, %s", kind,
+            names[1], names[0], after);
+      }
     };
   }
 
   private static String plain(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.format(Locale.ROOT, "%.1f", value)
         : Double.toString(value);
+  }
+
+  /** correlation-break's {@code --features A,B}: two different continuous features, as {@code "a,b"}. */
+  private static String pair(String features, ClinicalSample sample) {
+    String text = features != null ? features.trim().toLowerCase(Locale.ROOT) : DEFAULT_PAIR;
+    String[] names = text.split("\\s*,\\s*");
+    if (names.length != 2 || names[0].equals(names[1])) {
+      throw new IllegalArgumentException("--features: correlation-break takes two different features, e.g. s1,s2;"
+          + " got '" + features + "'");
+    }
+    for (String name : names) {
+      FeatureColumn column = sample.feature(name).orElseThrow(() -> new IllegalArgumentException(
+          "--features: unknown feature '" + name + "'; accepted: " + String.join(", ", sample.featureNames())));
+      if (column.categorical()) {
+        throw new IllegalArgumentException("--features: " + name + " is categorical; choose continuous features");
+      }
+    }
+    return names[0] + "," + names[1];
   }
 
   private static String defaultFeature(ScenarioKind kind) {

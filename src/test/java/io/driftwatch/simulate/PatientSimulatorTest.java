@@ -1,6 +1,7 @@
 package io.driftwatch.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
@@ -185,6 +186,58 @@ class PatientSimulatorTest {
     assertThat(UnitConversion.forFeature("bp").orElseThrow().convert(120)).isEqualTo(16.0);
     assertThat(UnitConversion.forFeature("age").orElseThrow().convert(61)).isEqualTo(732);
     assertThat(UnitConversion.forFeature("s1").orElseThrow().convert(193.35)).isEqualTo(5.0);
+  }
+
+  /**
+   * s2 read from another patient: its correlation with s1 (0.9 in the data) is gone while its distribution stays; the
+   * other readings and the events before the break are untouched.
+   */
+  @Test
+  void correlationBreakKeepsTheMarginalAndLosesTheCorrelation() {
+    int s1 = 4;
+    int s2 = 5;
+    int n = 20_000;
+    List<SimulatedEvent> none = stream(ScenarioSettings.NONE, n);
+    ScenarioSettings settings = ScenarioSettings.of(ScenarioKind.CORRELATION_BREAK, "s1, S2", null, null, 100L,
+        null, null, SAMPLE);
+    assertThat(settings.describe())
+        .isEqualTo("correlation-break: s2 read from another patient, no longer going with s1, after 100 events");
+    List<SimulatedEvent> broken = stream(settings, n);
+    for (int i = 0; i < 100; i++) {
+      assertThat(broken.get(i).features()).isEqualTo(none.get(i).features());
+    }
+    for (int i = 100; i < n; i++) {
+      for (int j = 0; j < 10; j++) {
+        if (j != s2) {
+          assertThat(broken.get(i).features()[j]).isEqualTo(none.get(i).features()[j]);
+        }
+      }
+    }
+    List<SimulatedEvent> after = broken.subList(100, n);
+    List<SimulatedEvent> before = none.subList(100, n);
+    assertThat(correlation(before, s1, s2)).isGreaterThan(0.85);
+    assertThat(Math.abs(correlation(after, s1, s2))).isLessThan(0.03);
+    assertThat(mean(after, s2)).isCloseTo(mean(before, s2), org.assertj.core.api.Assertions.within(0.02 * 30.4));
+    assertThatThrownBy(() -> ScenarioSettings.of(ScenarioKind.CORRELATION_BREAK, "s1", null, null, null, null, null,
+        SAMPLE)).hasMessage("--features: correlation-break takes two different features, e.g. s1,s2; got 's1'");
+    assertThatThrownBy(() -> ScenarioSettings.of(ScenarioKind.CORRELATION_BREAK, "s1,sex", null, null, null, null,
+        null, SAMPLE)).hasMessage("--features: sex is categorical; choose continuous features");
+  }
+
+  private static double correlation(List<SimulatedEvent> events, int a, int b) {
+    double ma = mean(events, a);
+    double mb = mean(events, b);
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (SimulatedEvent e : events) {
+      double da = e.features()[a] - ma;
+      double db = e.features()[b] - mb;
+      sab += da * db;
+      saa += da * da;
+      sbb += db * db;
+    }
+    return sab / Math.sqrt(saa * sbb);
   }
 
   private static double diff(List<SimulatedEvent> a, List<SimulatedEvent> b, int i, int feature) {

@@ -35,7 +35,7 @@ class ScenarioSettingsTest {
     assertThatThrownBy(() -> ScenarioKind.parse("drift"))
         .hasMessage(
             "unknown scenario 'drift'; accepted: none, covariate-shift, gradual-shift, stuck-sensor, unit-error,"
-                + " concept-shift, noise-increase");
+                + " concept-shift, noise-increase, correlation-break");
   }
 
   @Test
