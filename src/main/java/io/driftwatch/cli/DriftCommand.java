@@ -149,7 +149,7 @@ public final class DriftCommand implements Callable<Integer> {
 
   /** {@code --json -}: the JSON instead of the table. */
   private boolean toStdout() {
-    return json != null && json.getFileName() != null && json.getFileName().toString().equals("-");
+    return CliOptions.isStandardOutput(json);
   }
 
   private ModelArtifact loadModel() {

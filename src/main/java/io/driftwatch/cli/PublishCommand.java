@@ -51,10 +51,7 @@ public final class PublishCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DriftwatchConfig loaded;
     try {
-      Map<String, String> settings = new LinkedHashMap<>(overrides);
-      if (bootstrapServers != null) {
-        settings.put("bootstrap.servers", bootstrapServers);
-      }
+      Map<String, String> settings = CliOptions.withBootstrap(overrides, bootstrapServers);
       loaded = DriftwatchConfig.load(config, settings, System.getenv());
     } catch (DriftwatchConfigException e) {
       err.println("publish: invalid configuration: " + e.getMessage());

@@ -88,10 +88,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     DriftwatchConfig loaded;
     try {
-      Map<String, String> settings = new LinkedHashMap<>(overrides);
-      if (bootstrapServers != null) {
-        settings.put("bootstrap.servers", bootstrapServers);
-      }
+      Map<String, String> settings = CliOptions.withBootstrap(overrides, bootstrapServers);
       loaded = DriftwatchConfig.load(config, settings, System.getenv());
     } catch (DriftwatchConfigException e) {
       err.println("report: invalid configuration: " + e.getMessage());
@@ -120,7 +117,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     String source = "topic " + topic + " on " + loaded.bootstrapServers() + ", reports written since "
         + now.minus(since).truncatedTo(ChronoUnit.SECONDS);
-    boolean toStdout = json != null && json.getFileName() != null && json.getFileName().toString().equals("-");
+    boolean toStdout = CliOptions.isStandardOutput(json);
     Path target = null;
     try {
       if (json != null) {

@@ -151,10 +151,7 @@ public final class RetrainCommand implements Callable<Integer> {
     RetrainPolicy policy = policy();
     DriftwatchConfig loaded;
     try {
-      Map<String, String> settings = new LinkedHashMap<>(overrides);
-      if (bootstrapServers != null) {
-        settings.put("bootstrap.servers", bootstrapServers);
-      }
+      Map<String, String> settings = CliOptions.withBootstrap(overrides, bootstrapServers);
       if (modelName != null) {
         settings.put(DriftwatchConfig.MODEL_NAME, modelName);
       }

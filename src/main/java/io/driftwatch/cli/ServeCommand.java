@@ -67,10 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DriftwatchService service;
     try {
-      Map<String, String> settings = new LinkedHashMap<>(overrides);
-      if (bootstrapServers != null) {
-        settings.put("bootstrap.servers", bootstrapServers);
-      }
+      Map<String, String> settings = CliOptions.withBootstrap(overrides, bootstrapServers);
       if (metricsPort != null) {
         settings.put(DriftwatchConfig.METRICS_PORT, metricsPort.toString());
       }
