@@ -20,7 +20,7 @@ import java.util.UUID;
  * tags, and the model artifact it wrote. The same record goes to the local run log and, when configured, to MLflow.
  *
  * @param runId this run's own id (32 hex digits, like MLflow's): the run log's key, tag {@code local_run_id} in MLflow
- * @param runName e.g. {@code train-diabetes-lasso-7a4cc39fc8ac}
+ * @param runName e.g. {@code train-diabetes-lasso-bb1548420105}
  * @param kind train or retrain
  * @param startTime when the run started (before the data was read); MLflow keeps milliseconds
  * @param endTime when the artifact was written

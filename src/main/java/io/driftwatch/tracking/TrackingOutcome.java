@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record TrackingOutcome(LoggedRun logged, Path runLog, String runLogError) {
 
-  /** The lines to print, e.g. {@code Run train-diabetes-lasso-7a4cc39fc8ac logged to runs/runs.jsonl (id ...)} then MLflow's. */
+  /** The lines to print, e.g. {@code Run train-diabetes-lasso-bb1548420105 logged to runs/runs.jsonl (id ...)} then MLflow's. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
     RunRecord run = logged.run();

@@ -138,7 +138,7 @@ class TrainCommandTest {
     ModelArtifact artifact = ModelArtifactJson.read(model);
     assertThat(artifact.schemaVersion()).isEqualTo(2);
     // The version the README and docs/model-artifact.md show (schema 1 wrote the same model as 23cd27602268).
-    assertThat(artifact.modelVersion()).isEqualTo("7a4cc39fc8ac");
+    assertThat(artifact.modelVersion()).isEqualTo("bb1548420105");
     assertThat(artifact.features().get(1).categories()).containsExactly(1.0, 2.0);
     assertThat(artifact.features().get(2).categories()).isEmpty();
   }
@@ -181,26 +181,26 @@ class TrainCommandTest {
       MlflowResult result = entry.mlflow();
       FakeMlflowServer.Run tracked = mlflow.runs().get(result.runId());
       assertThat(tracked).as("the run log names MLflow's run").isNotNull();
-      assertThat(run.out()).endsWith("Wrote " + model + " (model diabetes-lasso, version 7a4cc39fc8ac)\n"
-          + "Run train-diabetes-lasso-7a4cc39fc8ac logged to " + dir.resolve("runs/runs.jsonl") + " (id "
+      assertThat(run.out()).endsWith("Wrote " + model + " (model diabetes-lasso, version bb1548420105)\n"
+          + "Run train-diabetes-lasso-bb1548420105 logged to " + dir.resolve("runs/runs.jsonl") + " (id "
           + entry.run().runId() + ")\n"
           + "tracking: MLflow run " + tracked.id + " in experiment driftwatch (" + mlflow.uri() + "/#/experiments/1/runs/"
           + tracked.id + ")\n");
 
       assertThat(entry.run().kind()).isEqualTo(RunKind.TRAIN);
       assertThat(entry.run().artifactPath()).isEqualTo(model);
-      assertThat(entry.run().tag("model_version")).isEqualTo("7a4cc39fc8ac");
+      assertThat(entry.run().tag("model_version")).isEqualTo("bb1548420105");
       assertThat(result.status()).isEqualTo(MlflowResult.Status.TRACKED);
       assertThat(result.experimentId()).isEqualTo("1");
       assertThat(result.artifactUploaded()).isTrue();
 
       assertThat(tracked.status).isEqualTo("FINISHED");
-      assertThat(tracked.name).isEqualTo("train-diabetes-lasso-7a4cc39fc8ac");
+      assertThat(tracked.name).isEqualTo("train-diabetes-lasso-bb1548420105");
       assertThat(tracked.params).isEqualTo(entry.run().params());
       assertThat(tracked.metrics).isEqualTo(entry.run().metrics());
       assertThat(tracked.metrics.get("test_rmse")).isBetween(53.685, 53.695);
       assertThat(tracked.tags).containsEntry("local_run_id", entry.run().runId())
-          .containsEntry("model_version", "7a4cc39fc8ac").containsEntry("mlflow.source.name", "driftwatch train")
+          .containsEntry("model_version", "bb1548420105").containsEntry("mlflow.source.name", "driftwatch train")
           .containsEntry("data_source", "bundled:diabetes.csv").containsEntry("data_rows", "442");
       assertThat(mlflow.artifacts()).containsOnlyKeys("1/" + tracked.id + "/artifacts/model/diabetes-lasso.json");
       assertThat(mlflow.artifacts().values().iterator().next()).isEqualTo(Files.readAllBytes(model));
@@ -224,7 +224,7 @@ class TrainCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(model).exists();
     String skipped = "tracking: MLflow skipped (experiments/get-by-name: cannot connect to http://127.0.0.1:" + port;
-    assertThat(run.out()).contains("\nRun train-diabetes-lasso-7a4cc39fc8ac logged to " + dir.resolve("runs/runs.jsonl"))
+    assertThat(run.out()).contains("\nRun train-diabetes-lasso-bb1548420105 logged to " + dir.resolve("runs/runs.jsonl"))
         .contains("\n" + skipped);
     LoggedRun logged = new RunLog(dir.resolve("runs")).read().runs().get(0);
     assertThat(logged.mlflow().status()).isEqualTo(MlflowResult.Status.SKIPPED);

@@ -51,7 +51,7 @@ class HtmlDriftReportTest {
 
     assertThat(html).contains("<title>Drift report · diabetes-lasso · 2026-11-24 10:43–10:44 UTC</title>");
     assertThat(html).contains("<span class=\"model\">diabetes-lasso</span> <span class=\"version\">version"
-        + " 7a4cc39fc8ac</span>");
+        + " bb1548420105</span>");
     assertThat(html).contains("<dd>1 window, 2026-11-24 10:43–10:44 UTC</dd>");
     assertThat(html).contains("<dd>500 (and 2 late)</dd>");
     assertThat(html).contains("<dd>drift-reports on localhost:9092, last 2h</dd>");

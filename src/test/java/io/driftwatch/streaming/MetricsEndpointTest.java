@@ -370,7 +370,7 @@ class MetricsEndpointTest {
             Map.of(names.get(2), new DriftState(true, Instant.parse("2026-11-24T09:58:00Z"), null,
                     Instant.parse("2026-11-24T10:01:00Z")),
                 "s5", new DriftState(false, Instant.parse("2026-11-24T09:40:00Z"),
-                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))));
+                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))), null);
   }
 
   private static DistributionDrift drift(String name, int i, boolean drifted) {

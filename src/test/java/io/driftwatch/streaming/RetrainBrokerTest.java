@@ -121,7 +121,7 @@ class RetrainBrokerTest {
           + "Labelled events: 1500 read from topic shift-labelled-events (2 partitions), written since ");
       assertThat(retrain.out()).contains("""
           Holdout (300 rows)           Champion     Challenger
-          model_version            7a4cc39fc8ac   6b2698e628fc
+          model_version            bb1548420105   6b2698e628fc
           alpha                          0.1417         0.1233
           RMSE                            57.04          52.95
           R2                               0.59           0.65
@@ -213,7 +213,7 @@ class RetrainBrokerTest {
         + " 1 no outcome 'progression' (another target?)\n");
     assertThat(retrain.out()).contains("""
         Holdout (300 rows)           Champion     Challenger
-        model_version            7a4cc39fc8ac   83438128b909
+        model_version            bb1548420105   83438128b909
         alpha                          0.1417         0.1072
         RMSE                            54.26          54.27
         R2                               0.49           0.49

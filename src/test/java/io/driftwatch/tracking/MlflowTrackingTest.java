@@ -86,7 +86,7 @@ class MlflowTrackingTest {
     Request createRun = server.request("POST runs/create");
     assertThat(createRun.fields()).containsExactly("experiment_id", "run_name", "start_time", "tags");
     assertThat(createRun.json().get("experiment_id").asText()).isEqualTo("1");
-    assertThat(createRun.json().get("run_name").asText()).isEqualTo("train-diabetes-lasso-7a4cc39fc8ac");
+    assertThat(createRun.json().get("run_name").asText()).isEqualTo("train-diabetes-lasso-bb1548420105");
     assertThat(createRun.json().get("start_time").isIntegralNumber()).isTrue();
     assertThat(createRun.json().get("start_time").asLong()).isEqualTo(Runs.START.toEpochMilli());
     assertThat(keyValues(createRun.json().get("tags"))).containsExactly(
@@ -119,10 +119,10 @@ class MlflowTrackingTest {
     }
     assertThat(keyValues(batch.json().get("params"))).isEqualTo(run.params());
     Map<String, String> batchTags = keyValues(batch.json().get("tags"));
-    assertThat(batchTags).containsEntry("mlflow.runName", "train-diabetes-lasso-7a4cc39fc8ac")
+    assertThat(batchTags).containsEntry("mlflow.runName", "train-diabetes-lasso-bb1548420105")
         .containsEntry("mlflow.source.name", "driftwatch train")
         .containsEntry("model_name", "diabetes-lasso")
-        .containsEntry("model_version", "7a4cc39fc8ac")
+        .containsEntry("model_version", "bb1548420105")
         .containsEntry("code_version", "0.1.0-SNAPSHOT")
         .containsEntry("data_source", "bundled:diabetes.csv")
         .containsEntry("data_rows", "442")
@@ -341,7 +341,7 @@ class MlflowTrackingTest {
     assertThat(outcome.logged().mlflow().reason()).isEqualTo("MLFLOW_TRACKING_URI 'file:./mlruns' is not an http(s) "
         + "URL: driftwatch logs runs to a tracking server through its REST API");
     assertThat(outcome.lines()).containsExactly(
-        "Run train-diabetes-lasso-7a4cc39fc8ac logged to " + dir.resolve("runs/runs.jsonl") + " (id " + run.runId() + ")",
+        "Run train-diabetes-lasso-bb1548420105 logged to " + dir.resolve("runs/runs.jsonl") + " (id " + run.runId() + ")",
         "tracking: MLflow skipped (MLFLOW_TRACKING_URI 'file:./mlruns' is not an http(s) URL: driftwatch logs runs "
             + "to a tracking server through its REST API)");
   }

@@ -35,7 +35,7 @@ class RunRecordTest {
     RunRecord run = RunRecord.forTraining(RunKind.TRAIN, notebook, artifact, STARTED, ENDED, CODE, RunLineage.NONE);
 
     assertThat(run.runId()).matches("[0-9a-f]{32}");
-    assertThat(run.runName()).isEqualTo("train-diabetes-lasso-7a4cc39fc8ac");
+    assertThat(run.runName()).isEqualTo("train-diabetes-lasso-bb1548420105");
     assertThat(run.kind()).isEqualTo(RunKind.TRAIN);
     assertThat(run.startTime()).isEqualTo(Instant.parse("2026-01-18T19:27:35.125Z"));
     assertThat(run.endTime()).isEqualTo(Instant.parse("2026-01-18T19:27:43.250Z"));
@@ -65,7 +65,7 @@ class RunRecordTest {
     assertThat(run.tags().keySet()).containsExactly(RunRecord.TAGS);
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("model_name", "diabetes-lasso");
-    expected.put("model_version", "7a4cc39fc8ac");
+    expected.put("model_version", "bb1548420105");
     expected.put("code_version", "0.1.0-SNAPSHOT");
     expected.put("git_commit", "284e92584364d136894949b39f1100e95e89a765");
     expected.put("git_dirty", "false");
@@ -81,7 +81,7 @@ class RunRecordTest {
     DataWindow window = new DataWindow(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"));
     RunRecord run = RunRecord.forTraining(RunKind.RETRAIN, notebook, Path.of("m.json"), STARTED, ENDED,
         new CodeVersion("0.2.0", null, null), new RunLineage("23cd27602268", window));
-    assertThat(run.runName()).isEqualTo("retrain-diabetes-lasso-7a4cc39fc8ac");
+    assertThat(run.runName()).isEqualTo("retrain-diabetes-lasso-bb1548420105");
     assertThat(run.tags()).containsEntry("parent_model_version", "23cd27602268")
         .containsEntry("data_window", "2026-01-01T00:00:00Z/2026-02-01T00:00:00Z")
         .containsEntry("git_commit", null).containsEntry("git_dirty", null).containsEntry("code_version", "0.2.0");

@@ -34,7 +34,7 @@ final class Runs {
     metrics.put("cv_rmse", 55.79828946310848);
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("model_name", "diabetes-lasso");
-    tags.put("model_version", "7a4cc39fc8ac");
+    tags.put("model_version", "bb1548420105");
     tags.put("code_version", "0.1.0-SNAPSHOT");
     tags.put("git_commit", "284e92584364d136894949b39f1100e95e89a765");
     tags.put("git_dirty", "false");
@@ -42,7 +42,7 @@ final class Runs {
     tags.put("data_rows", "442");
     tags.put("parent_model_version", null);
     tags.put("data_window", null);
-    return new RunRecord(runId, "train-diabetes-lasso-7a4cc39fc8ac", RunKind.TRAIN, START, END, params, metrics, tags,
+    return new RunRecord(runId, "train-diabetes-lasso-bb1548420105", RunKind.TRAIN, START, END, params, metrics, tags,
         artifact);
   }
 }

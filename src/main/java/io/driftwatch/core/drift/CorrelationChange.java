@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.model.ReferenceMoments;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

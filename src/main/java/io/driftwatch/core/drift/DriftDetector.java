@@ -14,9 +14,10 @@ import java.util.Map;
  * (construction calibrates the significance level by resampling the reference, which takes a fraction of a second);
  * immutable and thread-safe afterwards.
  *
- * <p>A feature drifts when its test is significant after Holm's correction over all the window's tests (features and
- * prediction) <em>and</em> its PSI or Wasserstein distance reaches its floor, in a window of at least
- * {@code min_samples} records. See {@code docs/drift-methods.md}.
+ * <p>A feature drifts when its test is significant after Holm's correction over all the window's tests (features,
+ * prediction and the joint tests of {@link MultivariateDrift}) <em>and</em> its PSI or Wasserstein distance reaches its
+ * floor, in a window of at least {@code min_samples} records; each joint test likewise needs its own effect floor. See
+ * {@code docs/drift-methods.md}.
  */
 public final class DriftDetector {
 
@@ -41,7 +42,7 @@ public final class DriftDetector {
 
   /** A detector for {@code artifact}'s reference profile and coefficients, calibrated as {@code settings} say. */
   public static DriftDetector create(ModelArtifact artifact, DriftSettings settings) {
-    SummaryLayout layout = SummaryLayout.of(artifact);
+    SummaryLayout layout = SummaryLayout.of(artifact, settings.multivariate());
     int n = artifact.featureCount();
     if (artifact.model().coefficients().length != n || artifact.scaler().scale().length != n) {
       throw new IllegalArgumentException("model " + artifact.modelVersion() + ": coefficients and scales must have "
@@ -49,10 +50,12 @@ public final class DriftDetector {
     }
     NullCalibration.Result calibration = settings.calibrationRounds() == 0
         ? new NullCalibration.Result(settings.falseAlarmRate(), Double.NaN)
-        : NullCalibration.run(artifact.reference().features(), artifact.reference().prediction(), settings);
+        : NullCalibration.run(artifact.reference().features(), artifact.reference().prediction(),
+            layout.referenceMoments(), settings);
     DriftThresholds thresholds = new DriftThresholds(settings.minSamples(), settings.falseAlarmRate(),
         calibration.significanceLevel(), settings.psiFloor(), settings.wassersteinSigmaFloor(),
-        settings.calibrationWindowEvents(), settings.calibrationRounds(), calibration.simulatedFalseAlarmRate());
+        settings.calibrationWindowEvents(), settings.calibrationRounds(), calibration.simulatedFalseAlarmRate(),
+        settings.multivariate(), settings.meanShiftSigmaFloor(), settings.correlationFloor());
     return new DriftDetector(artifact, layout, settings, thresholds);
   }
 
@@ -100,8 +103,9 @@ public final class DriftDetector {
       throw new IllegalArgumentException("summary of model version " + summary.modelVersion()
           + " cannot be judged by the detector of model version " + modelVersion);
     }
-    QuantityStatistics[] stats = measureAll(layout, summary, null);
-    double[] adjusted = adjustedPValues(stats);
+    TestFamily family = TestFamily.run(layout, summary, null);
+    QuantityStatistics[] stats = family.stats;
+    double[] adjusted = family.adjusted;
     boolean belowMinSamples = summary.count() < settings.minSamples();
     int features = layout.featureCount();
 
@@ -127,13 +131,51 @@ public final class DriftDetector {
             .thenComparingDouble(d -> -d.wassersteinSigma()))
         .map(DistributionDrift::name)
         .toList();
-    boolean datasetDrift = !drifted.isEmpty();
+    MultivariateDrift multivariate = joint(family, summary, belowMinSamples);
+    boolean datasetDrift = !drifted.isEmpty() || multivariate.drift();
     DriftStates states =
         previous.after(windowStart, windowEnd, belowMinSamples, datasetDrift, featureDrifts, prediction);
     return new DriftReport(windowStart, windowEnd, modelName, modelVersion, summary.count(), lateRecords,
         belowMinSamples, datasetDrift, drifted, featureDrifts, prediction,
         prediction.mean() - predictionBins.referenceMean, explained, thresholds,
-        DataQuality.of(summary.count(), rejected), states);
+        DataQuality.of(summary.count(), rejected), states, multivariate);
+  }
+
+  private MultivariateDrift joint(TestFamily f, WindowSummary summary, boolean belowMinSamples) {
+    if (!f.jointTested()) {
+      return MultivariateDrift.notTested(f.notTestedReason, summary.joint() == null ? 0 : summary.joint().count());
+    }
+    double level = thresholds.significanceLevel();
+    List<String> names = layout.featureNames();
+    List<MultivariateDrift.PartialShift> partial = new ArrayList<>(names.size());
+    for (int j = 0; j < names.size(); j++) {
+      double adjustedP = f.partialAdjusted[j];
+      boolean significant = adjustedP <= level;
+      boolean large = !Double.isNaN(adjustedP) && f.partialLarge(j, settings);
+      partial.add(new MultivariateDrift.PartialShift(names.get(j), f.shiftSigma[j], f.t2.partialZ()[j],
+          f.t2.partialPValue()[j], adjustedP, significant, large, significant && large && !belowMinSamples));
+    }
+    List<String> shifted = partial.stream()
+        .filter(MultivariateDrift.PartialShift::drift)
+        .sorted(Comparator.comparingDouble((MultivariateDrift.PartialShift s) -> -Math.abs(s.shiftSigma())))
+        .map(MultivariateDrift.PartialShift::feature)
+        .toList();
+    List<MultivariateDrift.PairChange> pairs = new ArrayList<>(f.pairs.size());
+    for (int i = 0; i < f.pairs.size(); i++) {
+      CorrelationChange.Pair pair = f.pairs.get(i);
+      boolean significant = f.pairAdjusted[i] <= level;
+      boolean large = f.pairLarge(i, settings);
+      pairs.add(new MultivariateDrift.PairChange(pair.firstName(), pair.secondName(), pair.referenceCorrelation(),
+          pair.windowCorrelation(), pair.z(), pair.pValue(), f.pairAdjusted[i], significant, large,
+          significant && large && !belowMinSamples));
+    }
+    List<MultivariateDrift.PairChange> changed = pairs.stream().filter(MultivariateDrift.PairChange::drift).toList();
+    boolean t2Drift = f.t2Adjusted <= level && f.t2Large(settings) && !belowMinSamples;
+    boolean drift = t2Drift || !shifted.isEmpty() || !changed.isEmpty();
+    MultivariateSummary window = summary.joint();
+    return new MultivariateDrift(true, null, window.count(), f.t2.t2(), f.t2.f(), f.t2.dimensions(),
+        f.t2.pValue(), f.t2Adjusted, f.mahalanobis, drift, partial, shifted, pairs, changed, f.pairsP,
+        f.pairsAdjusted, names, layout.referenceMoments().scoreCorrelation(), window.scoreCorrelation());
   }
 
   private DistributionDrift decide(ReferenceBins bins, QuantityStatistics s, double adjustedP, boolean belowMinSamples,

@@ -11,10 +11,11 @@ import java.util.NoSuchElementException;
  * @param count records in the window
  * @param lateRecords records that arrived after their window had closed, as counted by the stream
  * @param belowMinSamples fewer than {@code min_samples} records: statistics are reported, nothing is flagged
- * @param datasetDrift at least one feature drifted
+ * @param datasetDrift at least one feature drifted, or the joint tests did ({@link MultivariateDrift#drift()})
  * @param driftedFeatures drifted features, those that move the mean prediction most first
  * @param features one entry per model feature, in the model's order
  * @param predictionMeanShift window mean prediction − reference mean prediction
+ * @param multivariate the joint tests of the window
  * @param explainedPredictionShift sum of the features' {@code predictionShift}: what the drift of the inputs explains
  *     of the prediction shift
  */
@@ -34,7 +35,8 @@ public record DriftReport(
     double explainedPredictionShift,
     DriftThresholds thresholds,
     DataQuality dataQuality,
-    DriftStates driftStates) {
+    DriftStates driftStates,
+    MultivariateDrift multivariate) {
 
   public DriftReport {
     driftedFeatures = List.copyOf(driftedFeatures);
@@ -44,6 +46,9 @@ public record DriftReport(
     }
     if (driftStates == null) {
       driftStates = DriftStates.NONE.after(windowStart, windowEnd, belowMinSamples, datasetDrift, features, prediction);
+    }
+    if (multivariate == null) {
+      multivariate = MultivariateDrift.notTested("not computed", count);
     }
   }
 

@@ -68,6 +68,7 @@ public final class DriftReportJson {
     number(prediction, "explained_shift", r.explainedPredictionShift());
     histogram(prediction, r.prediction().histogram());
     driftState(prediction.putObject("drift_state"), r.driftStates().prediction());
+    multivariate(root.putObject("multivariate"), r.multivariate());
     DriftThresholds t = r.thresholds();
     ObjectNode thresholds = root.putObject("thresholds");
     thresholds.put("min_samples", t.minSamples());
@@ -79,7 +80,64 @@ public final class DriftReportJson {
     thresholds.put("calibration_window_events", t.calibrationWindowEvents());
     thresholds.put("calibration_rounds", t.calibrationRounds());
     number(thresholds, "simulated_false_alarm_rate", t.simulatedFalseAlarmRate());
+    thresholds.put("multivariate", t.multivariate());
+    number(thresholds, "mean_shift_sigma_floor", t.meanShiftSigmaFloor());
+    number(thresholds, "correlation_floor", t.correlationFloor());
     return root;
+  }
+
+  private static void multivariate(ObjectNode node, MultivariateDrift m) {
+    node.put("tested", m.tested());
+    node.put("reason", m.notTestedReason());
+    node.put("count", m.count());
+    number(node, "hotelling_t2", m.hotellingT2());
+    number(node, "f_statistic", m.fStatistic());
+    node.put("dimensions", m.dimensions());
+    number(node, "p_value", m.pValue());
+    number(node, "p_value_adjusted", m.adjustedPValue());
+    number(node, "mahalanobis_sigma", m.mahalanobisSigma());
+    node.put("drift", m.drift());
+    ArrayNode shifted = node.putArray("shifted_features");
+    m.shiftedFeatures().forEach(shifted::add);
+    ArrayNode changed = node.putArray("changed_pairs");
+    for (MultivariateDrift.PairChange pair : m.changedPairs()) {
+      ObjectNode c = changed.addObject();
+      c.putArray("features").add(pair.first()).add(pair.second());
+      number(c, "reference_correlation", pair.referenceCorrelation());
+      number(c, "window_correlation", pair.windowCorrelation());
+      number(c, "z", pair.z());
+      number(c, "p_value", pair.pValue());
+      number(c, "p_value_adjusted", pair.adjustedPValue());
+    }
+    number(node, "pairs_p_value", m.pairsPValue());
+    number(node, "pairs_p_value_adjusted", m.pairsAdjustedPValue());
+    ObjectNode partial = node.putObject("partial_shifts");
+    for (MultivariateDrift.PartialShift shift : m.partialShifts()) {
+      ObjectNode f = partial.putObject(shift.feature());
+      number(f, "shift_sigma", shift.shiftSigma());
+      number(f, "z", shift.z());
+      number(f, "p_value", shift.pValue());
+      number(f, "p_value_adjusted", shift.adjustedPValue());
+      f.put("drift", shift.drift());
+    }
+    ObjectNode correlations = node.putObject("correlations");
+    ArrayNode names = correlations.putArray("features");
+    m.features().forEach(names::add);
+    matrix(correlations.putArray("reference"), m.referenceCorrelation());
+    matrix(correlations.putArray("window"), m.windowCorrelation());
+  }
+
+  private static void matrix(ArrayNode out, double[][] m) {
+    for (double[] row : m) {
+      ArrayNode r = out.addArray();
+      for (double v : row) {
+        if (Double.isFinite(v)) {
+          r.add(v);
+        } else {
+          r.addNull();
+        }
+      }
+    }
   }
 
   private static void distribution(ObjectNode node, DistributionDrift d) {

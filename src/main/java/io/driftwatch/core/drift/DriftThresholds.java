@@ -13,6 +13,10 @@ package io.driftwatch.core.drift;
  * @param calibrationRounds simulated drift-free windows (0: not calibrated)
  * @param simulatedFalseAlarmRate share of those windows that the rule flagged at {@code significanceLevel}
  *     ({@code NaN} when not calibrated)
+ * @param multivariate whether windows are tested jointly as well (the setting; a window may still not be, see
+ *     {@link MultivariateDrift#tested()})
+ * @param meanShiftSigmaFloor smallest joint mean shift (partial shift, Mahalanobis distance), σ, that counts
+ * @param correlationFloor smallest change of a pair's correlation that counts
  */
 public record DriftThresholds(
     long minSamples,
@@ -22,7 +26,10 @@ public record DriftThresholds(
     double wassersteinSigmaFloor,
     int calibrationWindowEvents,
     int calibrationRounds,
-    double simulatedFalseAlarmRate) {
+    double simulatedFalseAlarmRate,
+    boolean multivariate,
+    double meanShiftSigmaFloor,
+    double correlationFloor) {
 
   /** The multiple-testing correction used across the tests of a window. */
   public static final String CORRECTION = "holm";

@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.model.ReferenceMoments;
 import io.driftwatch.core.train.SymmetricEigen;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.FDistribution;

@@ -1,6 +1,7 @@
 package io.driftwatch.core.drift;
 
 import io.driftwatch.core.model.FeatureKind;
+import io.driftwatch.core.model.ReferenceMoments;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -132,6 +133,27 @@ public final class MultivariateLayout {
 
   public double normalScore(int j, double x) {
     return normalScore(j, x, bin(j, x));
+  }
+
+  /**
+   * The reference moments of training rows (raw units, artifact feature order) under these transforms, in double
+   * precision and unquantized; standardized values clamped to ±{@value MultivariateSummary#MAX_Z} as windows' are.
+   *
+   * @throws IllegalArgumentException with fewer than 4 rows or rows of the wrong length
+   */
+  public ReferenceMoments referenceMoments(double[][] rows) {
+    double[][] z = new double[rows.length][featureCount];
+    double[][] u = new double[rows.length][featureCount];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != featureCount) {
+        throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + featureCount);
+      }
+      for (int j = 0; j < featureCount; j++) {
+        z[i][j] = Math.max(-MultivariateSummary.MAX_Z, Math.min(MultivariateSummary.MAX_Z, standardized(j, rows[i][j])));
+        u[i][j] = normalScore(j, rows[i][j]);
+      }
+    }
+    return ReferenceMoments.of(z, u);
   }
 
   private static double score(double p) {

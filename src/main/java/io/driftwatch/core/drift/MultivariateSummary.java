@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.model.ReferenceMoments;
 import java.util.Arrays;
 
 /**
@@ -173,7 +174,7 @@ public final class MultivariateSummary {
 
   /** Pearson correlation of the normal scores; NaN where a feature's scores do not vary. */
   public double[][] scoreCorrelation() {
-    return correlation(covariance(uSum, uProduct));
+    return ReferenceMoments.correlation(covariance(uSum, uProduct));
   }
 
   static int pair(int p, int j, int k) {
@@ -204,18 +205,33 @@ public final class MultivariateSummary {
     return c;
   }
 
-  static double[][] correlation(double[][] c) {
-    int p = c.length;
-    double[][] r = new double[p][p];
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < p; k++) {
-        r[j][k] = j == k ? (c[j][j] > 0 ? 1 : Double.NaN) : c[j][k] / Math.sqrt(c[j][j] * c[k][k]);
-        if (!(c[j][j] > 0) || !(c[k][k] > 0)) {
-          r[j][k] = Double.NaN;
-        }
+  // --- binary form, inside WindowSummary's -------------------------------------------------------------------------
+
+  /** Number of longs {@link #writeTo} gives: events, incomplete, then every sum. */
+  int serializedLongs() {
+    return 2 + 2 * p + 2 * zProduct.length;
+  }
+
+  /** Every long of the summary, in a fixed order, for {@link WindowSummary#toBytes}. */
+  void writeTo(java.util.function.LongConsumer out) {
+    out.accept(events);
+    out.accept(incomplete);
+    for (long[] sums : new long[][] {zSum, uSum, zProduct, uProduct}) {
+      for (long v : sums) {
+        out.accept(v);
       }
     }
-    return r;
+  }
+
+  /** Reads what {@link #writeTo} wrote into this empty summary. */
+  void readFrom(java.util.function.LongSupplier in) {
+    events = in.getAsLong();
+    incomplete = in.getAsLong();
+    for (long[] sums : new long[][] {zSum, uSum, zProduct, uProduct}) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] = in.getAsLong();
+      }
+    }
   }
 
   /** Equal when the integer sums are equal (same layout). */

@@ -3,6 +3,7 @@ package io.driftwatch.core.drift;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.FeatureSpec;
 import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ReferenceMoments;
 import io.driftwatch.core.model.ReferenceProfile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,8 +32,12 @@ public final class SummaryLayout {
   final double[] unitsPerValue;
   final double[] center;
   private final long fingerprint;
+  /** The multivariate part: null when the artifact has no reference moments or it is switched off. */
+  final MultivariateLayout multivariate;
+  final ReferenceMoments moments;
 
-  private SummaryLayout(String modelVersion, List<DistributionProfile> features, DistributionProfile prediction) {
+  private SummaryLayout(String modelVersion, List<DistributionProfile> features, DistributionProfile prediction,
+      ReferenceMoments moments) {
     this.modelVersion = modelVersion;
     this.featureCount = features.size();
     this.quantities = new ReferenceBins[featureCount + 1];
@@ -71,10 +76,29 @@ public final class SummaryLayout {
       System.arraycopy(quantities[i].direction, 0, direction, binOffset[i], quantities[i].binCount());
     }
     fingerprint = computeFingerprint();
+    if (moments != null && moments.featureCount() != featureCount) {
+      throw new IllegalArgumentException("reference moments have " + moments.featureCount() + " features, the model "
+          + featureCount);
+    }
+    this.moments = moments;
+    this.multivariate = moments == null ? null : MultivariateLayout.of(this);
   }
 
-  /** The layout for an artifact's reference profile; fails if the profile does not match the artifact's features. */
+  /**
+   * The layout for an artifact's reference profile, with the multivariate part when the artifact has reference moments;
+   * fails if the profile does not match the artifact's features.
+   */
   public static SummaryLayout of(ModelArtifact artifact) {
+    return of(artifact, true);
+  }
+
+  /**
+   * The layout for an artifact's reference profile; {@code multivariate} false leaves out the joint moments (and their
+   * per-event cost) even when the artifact has reference moments. Summaries of both kinds of layout of one model
+   * version have the same {@link #fingerprint()} and merge; a merged window that lacks some events' joint moments is
+   * not tested jointly.
+   */
+  public static SummaryLayout of(ModelArtifact artifact, boolean multivariate) {
     ReferenceProfile reference = artifact.reference();
     if (reference == null || reference.features() == null || reference.prediction() == null) {
       throw new IllegalArgumentException(
@@ -93,11 +117,28 @@ public final class SummaryLayout {
             + specs.get(j).kind() + ")");
       }
     }
-    return of(artifact.modelVersion(), profiles, reference.prediction());
+    return new SummaryLayout(artifact.modelVersion(), profiles, reference.prediction(),
+        multivariate ? reference.moments() : null);
   }
 
   static SummaryLayout of(String modelVersion, List<DistributionProfile> features, DistributionProfile prediction) {
-    return new SummaryLayout(modelVersion, features, prediction);
+    return new SummaryLayout(modelVersion, features, prediction, null);
+  }
+
+  /** As {@link #of(String, List, DistributionProfile)}, with a multivariate part from {@code moments}. */
+  static SummaryLayout of(String modelVersion, List<DistributionProfile> features, DistributionProfile prediction,
+      ReferenceMoments moments) {
+    return new SummaryLayout(modelVersion, features, prediction, moments);
+  }
+
+  /** The multivariate transforms, or null when this layout tracks no joint moments. */
+  public MultivariateLayout multivariate() {
+    return multivariate;
+  }
+
+  /** The reference moments the joint tests compare with, or null. */
+  public ReferenceMoments referenceMoments() {
+    return moments;
   }
 
   public String modelVersion() {

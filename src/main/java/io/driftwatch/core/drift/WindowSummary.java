@@ -14,12 +14,19 @@ import java.util.Arrays;
  * {@link #merge} adds another task's summary; it is exact, associative and commutative (counts and distances are
  * integers, moments are error-free double-double sums), so any partitioning of the same events gives the same merged
  * summary and the same report. {@link #toBytes} gives a compact, versioned binary form for a changelogged store.
+ *
+ * <p>When the layout has a multivariate part ({@link SummaryLayout#multivariate()}), the summary also keeps the window's
+ * {@link MultivariateSummary}, updated with the bins found here (no second search). A summary whose joint moments miss
+ * some of its events (read from format 1, or merged with a summary kept without them) says so:
+ * {@link #jointComplete()} is false and the window is not tested jointly.
  */
 public final class WindowSummary {
 
   private static final byte[] MAGIC = {'D', 'W', 'S'};
   /** Version of the binary layout; {@link #fromBytes} refuses other versions. */
-  public static final byte FORMAT_VERSION = 1;
+  public static final byte FORMAT_VERSION = 2;
+  /** The oldest format {@link #fromBytes} reads: 1 had no joint moments. */
+  public static final byte OLDEST_FORMAT_VERSION = 1;
 
   private static final double MAX_UNITS = ReferenceBins.MAX_DISTANCE_SIGMA * ReferenceBins.UNITS_PER_SIGMA;
 
@@ -45,6 +52,10 @@ public final class WindowSummary {
   private final double[] squareLo;
   private final long[] binCount;
   private final long[] binDistance;
+  /** Joint moments of the features, or null when the layout has no multivariate part. */
+  private final MultivariateSummary joint;
+  /** Scratch: each feature's bin in the event being added. */
+  private final int[] bins;
 
   WindowSummary(SummaryLayout layout) {
     this.layout = layout;
@@ -69,6 +80,8 @@ public final class WindowSummary {
     squareLo = new double[q];
     binCount = new long[layout.totalBins];
     binDistance = new long[layout.totalBins];
+    joint = layout.multivariate == null ? null : new MultivariateSummary(layout.multivariate);
+    bins = new int[featureCount];
   }
 
   /**
@@ -82,17 +95,22 @@ public final class WindowSummary {
     }
     events++;
     for (int j = 0; j < featureCount; j++) {
-      add(j, features[j]);
+      bins[j] = add(j, features[j]);
     }
     add(featureCount, prediction);
+    if (joint != null) {
+      joint.update(features, bins);
+    }
   }
 
-  private void add(int q, double x) {
+  /** Adds {@code x} to quantity {@code q}; returns its bin (-1 when not finite, not counted). */
+  private int add(int q, double x) {
     if (!Double.isFinite(x)) {
-      return;
+      return -1;
     }
     count[q]++;
-    int slot = binOffset[q] + binOf(edges, edgeOffset[q], edgeCount[q], x);
+    int bin = binOf(edges, edgeOffset[q], edgeCount[q], x);
+    int slot = binOffset[q] + bin;
     binCount[slot]++;
     double units = direction[slot] * (x - anchor[slot]) * unitsPerValue[q];
     binDistance[slot] += (long) (Math.min(units, MAX_UNITS) + 0.5);
@@ -112,6 +130,7 @@ public final class WindowSummary {
 
     min[q] = Math.min(min[q], x);
     max[q] = Math.max(max[q], x);
+    return bin;
   }
 
   /** Number of cut points {@code <= x} in {@code a[from, from + len)}, i.e. the bin of {@code x}; branch-free. */
@@ -147,6 +166,9 @@ public final class WindowSummary {
       binCount[b] += other.binCount[b];
       binDistance[b] += other.binDistance[b];
     }
+    if (joint != null && other.joint != null) {
+      joint.merge(other.joint);
+    }
     return this;
   }
 
@@ -169,6 +191,16 @@ public final class WindowSummary {
 
   public String modelVersion() {
     return layout.modelVersion();
+  }
+
+  /** The window's joint moments, or null when the layout has no multivariate part. */
+  public MultivariateSummary joint() {
+    return joint;
+  }
+
+  /** Whether the joint moments cover every event of the summary (false without joint moments). */
+  public boolean jointComplete() {
+    return joint != null && joint.count() + joint.incomplete() == events;
   }
 
   // --- read access for the detector --------------------------------------------------------------------------------
@@ -215,8 +247,9 @@ public final class WindowSummary {
    */
   public byte[] toBytes() {
     byte[] version = layout.modelVersion().getBytes(StandardCharsets.UTF_8);
-    // Worst case: 10-byte varints and 6 doubles per quantity, 3 varints per bin.
-    Sink out = new Sink(16 + version.length + count.length * (10 + 48 + 10) + binCount.length * 30);
+    // Worst case: 10-byte varints and 6 doubles per quantity, 3 varints per bin, the joint moments' varints.
+    Sink out = new Sink(16 + version.length + count.length * (10 + 48 + 10) + binCount.length * 30
+        + 11 + (joint == null ? 0 : 10 * joint.serializedLongs()));
     out.bytes(MAGIC);
     out.bytes(new byte[] {FORMAT_VERSION});
     out.fixed(layout.fingerprint());
@@ -251,6 +284,13 @@ public final class WindowSummary {
           previous = b;
         }
       }
+    }
+    // Format 2: the joint moments, as a count of zigzag varints (0: none) and the varints.
+    if (joint == null) {
+      out.varint(0);
+    } else {
+      out.varint(joint.serializedLongs());
+      joint.writeTo(v -> out.varint((v << 1) ^ (v >> 63)));
     }
     return Arrays.copyOf(out.buffer, out.size);
   }
@@ -291,10 +331,16 @@ public final class WindowSummary {
     return readString(in);
   }
 
-  /** Reads {@link #toBytes()} back; fails if the bytes are malformed or were written with another layout. */
+  /**
+   * Reads {@link #toBytes()} back (format {@value #OLDEST_FORMAT_VERSION} or {@value #FORMAT_VERSION}); fails if the
+   * bytes are malformed or were written with another layout. Joint moments written for a layout without them are
+   * skipped; a format-1 summary read with a multivariate layout has empty joint moments ({@link #jointComplete()} false
+   * when it holds events).
+   */
   public static WindowSummary fromBytes(byte[] bytes, SummaryLayout layout) {
     try {
       ByteBuffer in = header(bytes);
+      byte format = bytes[3];
       long fingerprint = in.getLong();
       String version = readString(in);
       WindowSummary s = new WindowSummary(layout);
@@ -327,6 +373,21 @@ public final class WindowSummary {
           s.binDistance[b] = readVarLong(in);
         }
       }
+      if (format >= 2) {
+        long longs = readVarLong(in);
+        if (longs != 0) {
+          if (s.joint != null && longs != s.joint.serializedLongs()) {
+            throw corrupt("its joint moments have " + longs + " values, the layout " + s.joint.serializedLongs());
+          }
+          if (s.joint != null) {
+            s.joint.readFrom(() -> readZigzag(in));
+          } else {
+            for (long i = 0; i < longs; i++) {
+              readZigzag(in);
+            }
+          }
+        }
+      }
       if (in.hasRemaining()) {
         throw corrupt(in.remaining() + " trailing bytes");
       }
@@ -341,8 +402,9 @@ public final class WindowSummary {
         || bytes[0] != MAGIC[0] || bytes[1] != MAGIC[1] || bytes[2] != MAGIC[2]) {
       throw corrupt("not a window summary");
     }
-    if (bytes[3] != FORMAT_VERSION) {
-      throw corrupt("format version " + bytes[3] + " is not supported (this reader knows " + FORMAT_VERSION + ")");
+    if (bytes[3] < OLDEST_FORMAT_VERSION || bytes[3] > FORMAT_VERSION) {
+      throw corrupt("format version " + bytes[3] + " is not supported (this reader knows " + OLDEST_FORMAT_VERSION
+          + " to " + FORMAT_VERSION + ")");
     }
     try {
       return ByteBuffer.wrap(bytes, 4, bytes.length - 4);
@@ -364,6 +426,19 @@ public final class WindowSummary {
 
   private static long readVarLong(ByteBuffer in) {
     return VarLong.read(in, WindowSummary::corrupt);
+  }
+
+  /** A zigzag varint of any long (the joint moments' sums are signed). */
+  private static long readZigzag(ByteBuffer in) {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.get();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return (v >>> 1) ^ -(v & 1);
+      }
+    }
+    throw corrupt("varint longer than 64 bits");
   }
 
   private static String readString(ByteBuffer in) {
@@ -388,7 +463,7 @@ public final class WindowSummary {
     return events == other.events && Arrays.equals(count, other.count) && Arrays.equals(min, other.min)
         && Arrays.equals(max, other.max) && Arrays.equals(binCount, other.binCount)
         && Arrays.equals(binDistance, other.binDistance) && sameSums(sumHi, sumLo, other.sumHi, other.sumLo)
-        && sameSums(squareHi, squareLo, other.squareHi, other.squareLo);
+        && sameSums(squareHi, squareLo, other.squareHi, other.squareLo) && java.util.Objects.equals(joint, other.joint);
   }
 
   // Double-double pairs are equal when they stand for the same sum, whatever the split between hi and lo.

@@ -31,12 +31,16 @@ public record ModelArtifact(
     ReferenceProfile reference,
     Lineage lineage) {
 
-  /** The version {@code train} writes: 2 added the accepted codes of categorical features. */
-  public static final int SCHEMA_VERSION = 2;
-  /** The version {@code retrain} writes: 3 added the optional {@code lineage}. */
+  /** 2 added the accepted codes of categorical features. */
+  public static final int CATEGORIES_SCHEMA_VERSION = 2;
+  /** 3 added the optional {@code lineage}. */
   public static final int LINEAGE_SCHEMA_VERSION = 3;
+  /** 4 added the optional {@code reference.moments}. */
+  public static final int MOMENTS_SCHEMA_VERSION = 4;
+  /** The version {@code train} and {@code retrain} write. */
+  public static final int SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
   /** The newest version read. */
-  public static final int NEWEST_SCHEMA_VERSION = LINEAGE_SCHEMA_VERSION;
+  public static final int NEWEST_SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
   /** The oldest version still read. */
   public static final int OLDEST_SCHEMA_VERSION = 1;
 

@@ -67,6 +67,7 @@ public final class ModelArtifactJson {
           .addSerializer(FeatureKind.class, new FeatureKindSerializer())
           .addDeserializer(FeatureKind.class, new FeatureKindDeserializer()))
       .addMixIn(ModelArtifact.class, WithoutLineage.class)
+      .addMixIn(ReferenceProfile.class, WithoutMoments.class)
       .build();
 
   /** Most codes a schema-1 categorical feature without a profile may imply: a huge range implies none. */
@@ -110,7 +111,15 @@ public final class ModelArtifactJson {
       throw new InvalidModelArtifactException("lineage: unknown field in schema_version " + version.asInt()
           + " (lineage came with version " + ModelArtifact.LINEAGE_SCHEMA_VERSION + ")");
     }
+    JsonNode momentsNode = tree.get("reference") instanceof ObjectNode reference ? reference.remove("moments") : null;
+    if (momentsNode != null && version.asInt() < ModelArtifact.MOMENTS_SCHEMA_VERSION) {
+      throw new InvalidModelArtifactException("reference.moments: unknown field in schema_version " + version.asInt()
+          + " (moments came with version " + ModelArtifact.MOMENTS_SCHEMA_VERSION + ")");
+    }
     ModelArtifact artifact = bind(tree, ModelArtifact.class, "");
+    if (momentsNode != null && artifact.reference() != null) {
+      artifact = withReference(artifact, artifact.reference().withMoments(ReferenceMomentsJson.read(momentsNode)));
+    }
     if (schemaOne) {
       artifact = withSchemaOneCategories(artifact);
     }
@@ -200,14 +209,15 @@ public final class ModelArtifactJson {
    * a new one. A schema-1 artifact is hashed in its own layout (without {@code features[].categories}), so it keeps its
    * version. Schema 3 differs from schema 2 only by {@code lineage}, which says where a model came from, not what it
    * is: a schema-3 artifact is hashed as its schema-2 layout, so the same model has the same version with or without
-   * lineage (written by {@code retrain} or by {@code train}).
+   * lineage (written by {@code retrain} or by {@code train}). Schema 4 is hashed as it is (its {@code reference.moments}
+   * included, {@code lineage} not): the moments change how the model is monitored, so they are part of what it is.
    */
   public static String contentVersion(ModelArtifact artifact) {
     ObjectNode tree = treeOf(artifact); // never holds lineage (WithoutLineage)
     tree.remove("model_version");
     tree.remove("created_at");
     if (artifact.schemaVersion() == ModelArtifact.LINEAGE_SCHEMA_VERSION) {
-      tree.put("schema_version", ModelArtifact.SCHEMA_VERSION);
+      tree.put("schema_version", ModelArtifact.CATEGORIES_SCHEMA_VERSION);
     }
     StringBuilder canonical = new StringBuilder();
     appendCanonical(tree, canonical);
@@ -226,6 +236,10 @@ public final class ModelArtifactJson {
    */
   private static ObjectNode treeOf(ModelArtifact artifact) {
     ObjectNode tree = MAPPER.valueToTree(artifact);
+    if (artifact.reference() != null && artifact.reference().moments() != null
+        && tree.get("reference") instanceof ObjectNode reference) {
+      reference.set("moments", ReferenceMomentsJson.write(artifact.reference().moments()));
+    }
     if (artifact.schemaVersion() == 1 && tree.get("features") != null) {
       for (JsonNode feature : tree.get("features")) {
         if (feature instanceof ObjectNode object) {
@@ -278,6 +292,11 @@ public final class ModelArtifactJson {
     }
     return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
         features, a.scaler(), a.model(), a.training(), a.reference()); // nulls kept for the validator to name
+  }
+
+  private static ModelArtifact withReference(ModelArtifact a, ReferenceProfile reference) {
+    return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
+        a.features(), a.scaler(), a.model(), a.training(), reference, a.lineage());
   }
 
   private static ModelArtifact withLineage(ModelArtifact a, Lineage lineage) {
@@ -432,6 +451,18 @@ public final class ModelArtifactJson {
 
     @JsonIgnore
     abstract Lineage lineage();
+  }
+
+  /** Binds {@link ReferenceProfile} without its optional {@code moments}, which {@link ReferenceMomentsJson} reads. */
+  abstract static class WithoutMoments {
+    @JsonCreator
+    WithoutMoments(
+        @JsonProperty("features") List<DistributionProfile> features,
+        @JsonProperty("prediction") DistributionProfile prediction,
+        @JsonProperty("residuals") ResidualProfile residuals) {}
+
+    @JsonIgnore
+    abstract ReferenceMoments moments();
   }
 
   private static final class FeatureKindSerializer extends JsonSerializer<FeatureKind> {

@@ -34,6 +34,10 @@ final class ModelArtifactValidator {
     model(a.model(), n);
     training(a.training());
     reference(a.reference(), a.features());
+    if (a.reference().moments() != null && a.schemaVersion() < ModelArtifact.MOMENTS_SCHEMA_VERSION) {
+      fail("reference.moments", "needs schema_version " + ModelArtifact.MOMENTS_SCHEMA_VERSION + ", was "
+          + a.schemaVersion());
+    }
     if (a.lineage() != null) {
       if (a.schemaVersion() < ModelArtifact.LINEAGE_SCHEMA_VERSION) {
         fail("lineage", "needs schema_version " + ModelArtifact.LINEAGE_SCHEMA_VERSION + ", was "
@@ -209,6 +213,40 @@ final class ModelArtifactValidator {
     }
     profile("reference.prediction", r.prediction());
     residuals("reference.residuals", r.residuals());
+    if (r.moments() != null) {
+      moments(r.moments(), features.size());
+    }
+  }
+
+  private static void moments(ReferenceMoments m, int p) {
+    String at = "reference.moments";
+    if (m.count() < 4) {
+      fail(at + ".count", "must be >= 4, was " + m.count());
+    }
+    finiteArray(at + ".mean", m.mean(), p);
+    present(at + ".covariance", m.covariance());
+    present(at + ".score_correlation", m.scoreCorrelation());
+    if (m.covariance().length != p) {
+      fail(at + ".covariance", "has " + m.covariance().length + " rows, expected " + p);
+    }
+    if (m.scoreCorrelation().length != p) {
+      fail(at + ".score_correlation", "has " + m.scoreCorrelation().length + " rows, expected " + p);
+    }
+    for (int j = 0; j < p; j++) {
+      finiteArray(at + ".covariance[" + j + "]", m.covariance()[j], p);
+      nonNegative(at + ".covariance[" + j + "][" + j + "]", m.covariance()[j][j]);
+      String row = at + ".score_correlation[" + j + "]";
+      present(row, m.scoreCorrelation()[j]);
+      if (m.scoreCorrelation()[j].length != p) {
+        fail(row, "has " + m.scoreCorrelation()[j].length + " values, expected " + p);
+      }
+      for (int k = 0; k < p; k++) {
+        double r = m.scoreCorrelation()[j][k];
+        if (!Double.isNaN(r) && !(Math.abs(r) <= 1 + 1e-12)) {
+          fail(row + "[" + k + "]", "must be a correlation in [-1, 1] or null, was " + r);
+        }
+      }
+    }
   }
 
   private static void profile(String at, DistributionProfile p) {

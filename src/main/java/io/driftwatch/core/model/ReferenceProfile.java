@@ -5,6 +5,22 @@ import java.util.List;
 /**
  * What "normal" looks like, frozen at training time: the distribution of every feature (in raw units, as events carry
  * them), of the model's predictions on the training rows, and of its out-of-fold residuals.
+ *
+ * @param moments the training rows' joint moments for the multivariate drift tests (schema
+ *     {@value ModelArtifact#MOMENTS_SCHEMA_VERSION}); null in older artifacts, which are then monitored feature by
+ *     feature only
  */
 public record ReferenceProfile(
-    List<DistributionProfile> features, DistributionProfile prediction, ResidualProfile residuals) {}
+    List<DistributionProfile> features, DistributionProfile prediction, ResidualProfile residuals,
+    ReferenceMoments moments) {
+
+  /** A profile without joint moments (schemas 1 to 3). */
+  public ReferenceProfile(List<DistributionProfile> features, DistributionProfile prediction,
+      ResidualProfile residuals) {
+    this(features, prediction, residuals, null);
+  }
+
+  public ReferenceProfile withMoments(ReferenceMoments value) {
+    return new ReferenceProfile(features, prediction, residuals, value);
+  }
+}

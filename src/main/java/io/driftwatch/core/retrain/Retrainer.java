@@ -67,9 +67,9 @@ public final class Retrainer {
     return new RetrainResult.Compared(challenger, trained.report(), options, comparison, counts);
   }
 
-  /** The trained artifact as schema 3 under the champion's name, with its lineage, and its version recomputed. */
+  /** The trained artifact (the schema {@code train} writes, which has lineage) under the champion's name, with its lineage, and its version recomputed. */
   private static ModelArtifact withLineage(ModelArtifact a, ModelArtifact champion, Lineage lineage) {
-    ModelArtifact unversioned = new ModelArtifact(ModelArtifact.LINEAGE_SCHEMA_VERSION, champion.modelName(), "",
+    ModelArtifact unversioned = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, champion.modelName(), "",
         a.createdAt(), a.target(), a.features(), a.scaler(), a.model(), a.training(), a.reference(), lineage);
     return new ModelArtifact(unversioned.schemaVersion(), unversioned.modelName(),
         ModelArtifactJson.contentVersion(unversioned), a.createdAt(), a.target(), a.features(), a.scaler(),

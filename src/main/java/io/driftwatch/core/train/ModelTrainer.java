@@ -1,6 +1,8 @@
 package io.driftwatch.core.train;
 
 import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.drift.MultivariateLayout;
+import io.driftwatch.core.drift.SummaryLayout;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.DistributionProfiles;
 import io.driftwatch.core.model.FeatureKind;
@@ -9,6 +11,7 @@ import io.driftwatch.core.model.LinearModel;
 import io.driftwatch.core.model.Metrics;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.core.model.ReferenceMoments;
 import io.driftwatch.core.model.ReferenceProfile;
 import io.driftwatch.core.model.ResidualProfile;
 import io.driftwatch.core.model.Standardizer;
@@ -113,8 +116,19 @@ public final class ModelTrainer {
         ModelArtifact.SCHEMA_VERSION, data.name() + "-lasso", "",
         clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), data.targetName(), features, scaler,
         new LinearModel("lasso", alpha, withoutNegativeZeros(chosen.coefficients()), chosen.intercept()), summary, reference);
+    unversioned = withReference(unversioned, reference.withMoments(referenceMoments(unversioned, trainRaw)));
     ModelArtifact artifact = withVersion(unversioned, ModelArtifactJson.contentVersion(unversioned));
     return new TrainingResult(artifact, report);
+  }
+
+  /** The training rows' joint moments on the transforms the multivariate drift tests use (from the profiles above). */
+  private static ReferenceMoments referenceMoments(ModelArtifact profiled, double[][] trainRaw) {
+    return MultivariateLayout.of(SummaryLayout.of(profiled)).referenceMoments(trainRaw);
+  }
+
+  private static ModelArtifact withReference(ModelArtifact a, ReferenceProfile reference) {
+    return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
+        a.features(), a.scaler(), a.model(), a.training(), reference, a.lineage());
   }
 
   private static LinearFit lasso(

@@ -557,6 +557,10 @@ public final class DriftwatchConfig {
     statistic(keys, DriftSettings.CALIBRATION_ROUNDS, d.calibrationRounds(),
         "0 (no resampling check) or a whole number from 100");
     statistic(keys, DriftSettings.SEED, d.seed(), "a whole number (64-bit)");
+    keys.put(DriftSettings.MULTIVARIATE, new OwnKey(String.valueOf(d.multivariate()), "true or false",
+        value -> value.equals("true") || value.equals("false") ? null : "not true or false"));
+    statistic(keys, DriftSettings.MEAN_SHIFT_SIGMA_FLOOR, d.meanShiftSigmaFloor(), "a number >= 0");
+    statistic(keys, DriftSettings.CORRELATION_FLOOR, d.correlationFloor(), "a number in [0, 2]");
   }
 
   private static void conceptKeys(Map<String, OwnKey> keys) {

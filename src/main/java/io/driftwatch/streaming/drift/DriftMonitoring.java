@@ -63,7 +63,8 @@ public final class DriftMonitoring {
   /** The merge stage on a single-partition stream of every task's signals: report JSON keyed by window start. */
   public static KStream<String, byte[]> merge(KStream<String, WindowSignal> signals, DriftConfig config,
       DriftReports reports) {
-    return signals.process(supplier(() -> new WindowMerger<>(DriftSummaries.INSTANCE, MERGE_STORE, config,
+    return signals.process(supplier(() -> new WindowMerger<>(DriftSummaries.of(config.statistics()), MERGE_STORE,
+            config,
             DriftCounters.COUNT, new DriftReporter(config.statistics(), reports)),
         Set.of(changelogged(MERGE_STORE), changelogged(STATE_STORE))), Named.as("drift-merge"));
   }

@@ -27,7 +27,7 @@ public final class DriftWindowAggregator implements Processor<byte[], ScoringOut
   private final TaskWindowing<SummaryLayout, WindowSummary> windowing;
 
   DriftWindowAggregator(DriftConfig config) {
-    this.windowing = new TaskWindowing<>(DriftSummaries.INSTANCE, config, DriftCounters.COUNT);
+    this.windowing = new TaskWindowing<>(DriftSummaries.of(config.statistics()), config, DriftCounters.COUNT);
   }
 
   @Override

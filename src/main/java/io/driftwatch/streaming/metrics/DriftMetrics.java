@@ -3,6 +3,7 @@ package io.driftwatch.streaming.metrics;
 import io.driftwatch.core.drift.DistributionDrift;
 import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftState;
+import io.driftwatch.core.drift.MultivariateDrift;
 import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.streaming.drift.DriftReports;
 import io.micrometer.core.instrument.Gauge;
@@ -55,6 +56,7 @@ public final class DriftMetrics implements MeterBinder {
   private MeterRegistry registry;
   private boolean windowGauges;
   private final Map<String, List<Meter>> featureGauges = new LinkedHashMap<>();
+  private final Map<String, List<Meter>> pairGauges = new LinkedHashMap<>();
   private final Set<RejectReason> reasonGauges = EnumSet.noneOf(RejectReason.class);
 
   public DriftMetrics(DriftReports reports) {
@@ -80,6 +82,16 @@ public final class DriftMetrics implements MeterBinder {
           DriftReport::lateRecords);
       window("driftwatch.drift.window.end.timestamp.seconds", "End of the last window, Unix time",
           r -> ModelMetrics.seconds(r.windowEnd()));
+      window("driftwatch.drift.multivariate.drift", "1 if the joint tests (mean shift given the other features,"
+          + " correlation changes) flagged the last window", r -> r.multivariate().drift() ? 1 : 0);
+      window("driftwatch.drift.multivariate.tested", "1 if the last window was tested jointly (see the report's"
+          + " multivariate.reason when 0)", r -> r.multivariate().tested() ? 1 : 0);
+      window("driftwatch.drift.hotelling.t2", "Hotelling T² of the last window's standardized mean vector against the"
+          + " reference's; NaN when not tested", r -> r.multivariate().hotellingT2());
+      window("driftwatch.drift.multivariate.p.value", "p-value of the last window's Hotelling T², unadjusted",
+          r -> r.multivariate().pValue());
+      window("driftwatch.drift.mahalanobis.sigma", "Mahalanobis distance between the last window's mean vector and"
+          + " the reference's, in σ", r -> r.multivariate().mahalanobisSigma());
       window("driftwatch.drift.rejected.share", "Share of the records of the last report that were rejected"
           + " (rejected / (window records + rejected)); NaN without any record", r -> r.dataQuality().rejectedShare());
     }
@@ -104,6 +116,18 @@ public final class DriftMetrics implements MeterBinder {
                 .tag("feature", name)
                 .strongReference(true)
                 .register(registry)));
+        meters.add(Gauge.builder("driftwatch.drift.partial.shift.sigma", this, m -> m.partialShift(name, false))
+            .description("Shift of the feature's mean given the other features, in σ, in the last window;"
+                + " NaN when not tested")
+            .tag("feature", name)
+            .strongReference(true)
+            .register(registry));
+        meters.add(Gauge.builder("driftwatch.drift.partial.shift.adjusted.p.value", this,
+                m -> m.partialShift(name, true))
+            .description("Holm-adjusted p-value of the feature's partial shift in the last window")
+            .tag("feature", name)
+            .strongReference(true)
+            .register(registry));
         STATE_GAUGES.forEach((metric, value) -> meters.add(
             Gauge.builder(metric, this, m -> value.applyAsDouble(m.latest.driftStates().feature(name)))
                 .description("The feature's current or most recent run of drifted windows, as of the last report")
@@ -120,6 +144,61 @@ public final class DriftMetrics implements MeterBinder {
       entry.getValue().forEach(registry::remove);
       return true;
     });
+    // One series per pair of model features (45 for ten): bounded by the model, like the feature label.
+    Set<String> pairs = new HashSet<>();
+    for (MultivariateDrift.PairChange pair : report.multivariate().pairs()) {
+      String label = pair.first() + ":" + pair.second();
+      pairs.add(label);
+      pairGauges.computeIfAbsent(label, l -> List.of(
+          Gauge.builder("driftwatch.drift.correlation.change", this, m -> m.pair(l, PAIR_CHANGE))
+              .description("Window minus reference correlation of the pair's normal scores, last window")
+              .tag("pair", l)
+              .strongReference(true)
+              .register(registry),
+          Gauge.builder("driftwatch.drift.pair.adjusted.p.value", this, m -> m.pair(l, PAIR_P))
+              .description("Holm-adjusted p-value of the pair's correlation change in the last window")
+              .tag("pair", l)
+              .strongReference(true)
+              .register(registry),
+          Gauge.builder("driftwatch.drift.pair.flag", this, m -> m.pair(l, PAIR_FLAG))
+              .description("1 if the pair's correlation change drifted in the last window")
+              .tag("pair", l)
+              .strongReference(true)
+              .register(registry)));
+    }
+    // A window not tested jointly keeps the pairs' series (NaN), so a panel shows a gap rather than losing them.
+    if (report.multivariate().tested()) {
+      pairGauges.entrySet().removeIf(entry -> {
+        if (pairs.contains(entry.getKey())) {
+          return false;
+        }
+        entry.getValue().forEach(registry::remove);
+        return true;
+      });
+    }
+  }
+
+  private static final ToDoubleFunction<MultivariateDrift.PairChange> PAIR_CHANGE = MultivariateDrift.PairChange::change;
+  private static final ToDoubleFunction<MultivariateDrift.PairChange> PAIR_P =
+      MultivariateDrift.PairChange::adjustedPValue;
+  private static final ToDoubleFunction<MultivariateDrift.PairChange> PAIR_FLAG = p -> p.drift() ? 1 : 0;
+
+  private double pair(String label, ToDoubleFunction<MultivariateDrift.PairChange> value) {
+    for (MultivariateDrift.PairChange pair : latest.multivariate().pairs()) {
+      if (label.equals(pair.first() + ":" + pair.second())) {
+        return value.applyAsDouble(pair);
+      }
+    }
+    return Double.NaN;
+  }
+
+  private double partialShift(String name, boolean adjustedP) {
+    for (MultivariateDrift.PartialShift shift : latest.multivariate().partialShifts()) {
+      if (shift.feature().equals(name)) {
+        return adjustedP ? shift.adjustedPValue() : shift.shiftSigma();
+      }
+    }
+    return Double.NaN;
   }
 
   private void window(String name, String description, ToDoubleFunction<DriftReport> value) {

@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.model.ReferenceMoments;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -37,7 +38,7 @@ final class GaussianCopula {
         scores[i][j] = NORMAL.inverseCumulativeProbability((averageRank(sorted[j], column[i]) - 0.5) / n);
       }
     }
-    double[][] r = MultivariateSummary.correlation(ReferenceMoments.covariance(scores));
+    double[][] r = ReferenceMoments.correlation(ReferenceMoments.covariance(scores));
     cholesky = cholesky(r);
     random = new SplittableRandom(seed);
     g = new double[p];

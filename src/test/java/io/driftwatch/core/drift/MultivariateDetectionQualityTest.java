@@ -1,5 +1,6 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.model.ReferenceMoments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -41,7 +42,7 @@ class MultivariateDetectionQualityTest {
     assertThat(MODEL.reference().features().get(bmi).count()).isEqualTo(training.length);
     double mean = java.util.Arrays.stream(NotebookModel.column(training, bmi)).average().orElseThrow();
     assertThat(MODEL.reference().features().get(bmi).mean()).isCloseTo(mean, within(1e-9));
-    reference = ReferenceMoments.fit(training, MV);
+    reference = MV.referenceMoments(training);
   }
 
   /** Ways of putting a window's tests into one family; {@link #critical} gives the smallest level that flags it. */
@@ -221,7 +222,7 @@ class MultivariateDetectionQualityTest {
         copula.draw(event, -1);
         referenceRows[i] = event.clone();
       }
-      ReferenceMoments ref = ReferenceMoments.fit(referenceRows, MV);
+      ReferenceMoments ref = MV.referenceMoments(referenceRows);
       MultivariateSummary window = new MultivariateSummary(MV);
       for (int i = 0; i < EVENTS; i++) {
         copula.draw(event, -1);

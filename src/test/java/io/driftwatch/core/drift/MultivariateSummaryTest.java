@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.driftwatch.core.model.ReferenceMoments;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;

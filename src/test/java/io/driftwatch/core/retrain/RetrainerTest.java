@@ -244,7 +244,7 @@ class RetrainerTest {
         descent
 
         Holdout (300 rows)           Champion     Challenger
-        model_version            7a4cc39fc8ac   %s
+        model_version            bb1548420105   %s
         alpha                          0.1417         0.0066
         RMSE                            58.68          51.25
         R2                               0.64           0.73

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** A labelled-events value as a row in the champion's feature order, or the reason it is skipped. */
 class LabelledEventJsonTest {
 
-  private static final LabelledEventJson JSON = new LabelledEventJson(TestArtifacts.diabetes("7a4cc39fc8ac"));
+  private static final LabelledEventJson JSON = new LabelledEventJson(TestArtifacts.diabetes("bb1548420105"));
 
   /** The value {@code LabelJoinTopologyTest} shows in the README, features in another order than the model's. */
   private static final String VALUE = "{\"event_id\":\"e-1\",\"event_time\":\"2026-11-24T10:00:01Z\","

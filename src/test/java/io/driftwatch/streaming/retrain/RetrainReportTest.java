@@ -49,7 +49,7 @@ class RetrainReportTest {
             new RetrainResult.LabelCounts(0, 0, 0, 0)), Optional.empty());
 
     assertThat(RetrainReport.header(outcome)).isEqualTo("""
-        Champion: model diabetes-lasso version 7a4cc39fc8ac (topic models, partition 0, offset 4)
+        Champion: model diabetes-lasso version bb1548420105 (topic models, partition 0, offset 4)
         Labelled events: 1540 read from topic labelled-events (4 partitions), written since 2026-11-01T00:00:00Z; \
         0 usable, 17 left out with an event time at or after 2026-11-02T01:00:00Z (--until), 24 skipped: \
         20 missing feature 'bmi', 2 another model (model_name 'heart-lasso'), 2 invalid JSON
@@ -71,7 +71,7 @@ class RetrainReportTest {
     assertThat(outcome.better()).isTrue();
 
     assertThat(RetrainReport.footer(outcome, false, Optional.empty())).isEqualTo("\nWrote models/challenger.json"
-        + " (model diabetes-lasso, version " + challenger.modelVersion() + ", parent 7a4cc39fc8ac)\n"
+        + " (model diabetes-lasso, version " + challenger.modelVersion() + ", parent bb1548420105)\n"
         + "Not published (no --publish-if-better); to publish it: ./driftwatch publish --model"
         + " models/challenger.json\n");
     ModelsTopic.Published published = new ModelsTopic.Published(challenger, new byte[0], "models", 0, 5);
