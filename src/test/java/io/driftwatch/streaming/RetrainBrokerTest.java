@@ -115,13 +115,13 @@ class RetrainBrokerTest {
       assertThat(challenger.lineage().labelsRead()).isEqualTo(1500);
       assertThat(challenger.lineage().trainRows()).isEqualTo(1200);
       assertThat(challenger.lineage().holdoutRows()).isEqualTo(300);
-      assertThat(challenger.modelVersion()).isEqualTo("6b2698e628fc");
+      assertThat(challenger.modelVersion()).isEqualTo("ce5aab6e27f3");
       assertThat(retrain.out()).startsWith("Champion: model diabetes-lasso version " + CHAMPION.modelVersion()
           + " (topic shift-models, partition 0, offset 0)\n"
           + "Labelled events: 1500 read from topic shift-labelled-events (2 partitions), written since ");
       assertThat(retrain.out()).contains("""
           Holdout (300 rows)           Champion     Challenger
-          model_version            bb1548420105   6b2698e628fc
+          model_version            bb1548420105   ce5aab6e27f3
           alpha                          0.1417         0.1233
           RMSE                            57.04          52.95
           R2                               0.59           0.65
@@ -137,13 +137,13 @@ class RetrainBrokerTest {
           + challenger.modelVersion() + ", parent " + CHAMPION.modelVersion() + ")\n"
           + "published model diabetes-lasso version " + challenger.modelVersion()
           + " to topic shift-models (partition 0, offset 1)\n"
-          + "Run retrain-diabetes-lasso-6b2698e628fc logged to " + dir.resolve("runs/runs.jsonl") + " (id ");
+          + "Run retrain-diabetes-lasso-ce5aab6e27f3 logged to " + dir.resolve("runs/runs.jsonl") + " (id ");
       assertThat(retrain.out()).endsWith("\ntracking: MLflow skipped (MLFLOW_TRACKING_URI is not set)\n");
       // Tracked as train's runs are, with the champion as parent and the rows' event-time window.
       RunRecord run = new RunLog(dir.resolve("runs")).read().runs().get(0).run();
       assertThat(run.kind()).isEqualTo(RunKind.RETRAIN);
       assertThat(run.artifactPath()).isEqualTo(challengerFile);
-      assertThat(run.tag("model_version")).isEqualTo("6b2698e628fc");
+      assertThat(run.tag("model_version")).isEqualTo("ce5aab6e27f3");
       assertThat(run.tag("parent_model_version")).isEqualTo(CHAMPION.modelVersion());
       assertThat(run.tag("data_window")).isEqualTo(challenger.lineage().firstEventTime() + "/"
           + Instant.parse(challenger.lineage().lastEventTime()).plusMillis(1));
@@ -213,7 +213,7 @@ class RetrainBrokerTest {
         + " 1 no outcome 'progression' (another target?)\n");
     assertThat(retrain.out()).contains("""
         Holdout (300 rows)           Champion     Challenger
-        model_version            bb1548420105   83438128b909
+        model_version            bb1548420105   c2693bc0bfe4
         alpha                          0.1417         0.1072
         RMSE                            54.26          54.27
         R2                               0.49           0.49
@@ -224,9 +224,9 @@ class RetrainBrokerTest {
           FAIL  bootstrap 95 % upper bound of challenger - 0.98 x champion RMSE 1.49 >= 0
         """);
     assertThat(retrain.out()).contains("\nWrote " + challengerFile + " (model diabetes-lasso, version "
-        + "83438128b909, parent " + CHAMPION.modelVersion() + ")\n"
+        + "c2693bc0bfe4, parent " + CHAMPION.modelVersion() + ")\n"
         + "Not published: the challenger failed rmse_margin, paired_t_test, bootstrap; the champion stays\n"
-        + "Run retrain-diabetes-lasso-83438128b909 logged to ");
+        + "Run retrain-diabetes-lasso-c2693bc0bfe4 logged to ");
     assertThat(kafka.readCommitted("stable-models")).hasSize(1);
   }
 

@@ -101,8 +101,8 @@ final class NullCalibration {
       List<DistributionProfile> pseudoFeatures = Arrays.asList(pseudo).subList(0, p);
       SummaryLayout layout = SummaryLayout.of("calibration", pseudoFeatures, pseudo[p]);
       if (rows != null) {
-        ReferenceMoments fitted = MultivariateLayout.of(layout).referenceMoments(rows);
-        layout = SummaryLayout.of("calibration", pseudoFeatures, pseudo[p], fitted);
+        MultivariateLayout transforms = MultivariateLayout.of(layout);
+        layout = layout.withJointMoments(transforms, transforms.referenceMoments(rows));
       }
       WindowSummary window = layout.newSummary();
       for (int i = 0; i < windowEvents; i++) {

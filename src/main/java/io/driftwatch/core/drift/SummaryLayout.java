@@ -33,8 +33,8 @@ public final class SummaryLayout {
   final double[] center;
   private final long fingerprint;
   /** The multivariate part: null when the artifact has no reference moments or it is switched off. */
-  final MultivariateLayout multivariate;
-  final ReferenceMoments moments;
+  private MultivariateLayout multivariate;
+  private ReferenceMoments moments;
 
   private SummaryLayout(String modelVersion, List<DistributionProfile> features, DistributionProfile prediction,
       ReferenceMoments moments) {
@@ -129,6 +129,20 @@ public final class SummaryLayout {
   static SummaryLayout of(String modelVersion, List<DistributionProfile> features, DistributionProfile prediction,
       ReferenceMoments moments) {
     return new SummaryLayout(modelVersion, features, prediction, moments);
+  }
+
+  /**
+   * This layout, without a multivariate part so far, given one: {@code transforms} must be
+   * {@code MultivariateLayout.of(this)}. For the calibration, which fits each pseudo-reference's moments with the
+   * transforms of its own layout; nothing may have used the layout before.
+   */
+  SummaryLayout withJointMoments(MultivariateLayout transforms, ReferenceMoments fitted) {
+    if (multivariate != null || transforms.summaryLayout != this) {
+      throw new IllegalStateException("joint moments are given once, with this layout's own transforms");
+    }
+    this.multivariate = transforms;
+    this.moments = fitted;
+    return this;
   }
 
   /** The multivariate transforms, or null when this layout tracks no joint moments. */

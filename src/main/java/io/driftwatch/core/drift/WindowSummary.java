@@ -80,7 +80,7 @@ public final class WindowSummary {
     squareLo = new double[q];
     binCount = new long[layout.totalBins];
     binDistance = new long[layout.totalBins];
-    joint = layout.multivariate == null ? null : new MultivariateSummary(layout.multivariate);
+    joint = layout.multivariate() == null ? null : new MultivariateSummary(layout.multivariate());
     bins = new int[featureCount];
   }
 

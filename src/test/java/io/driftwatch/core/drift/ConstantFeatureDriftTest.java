@@ -112,13 +112,24 @@ class ConstantFeatureDriftTest {
     Trained t = train(i -> 14.62);
     DriftDetector detector = DriftDetector.create(t.artifact, DriftSettings.defaults().withCalibration(500, 2000));
     assertThat(detector.thresholds().significanceLevel()).isEqualTo(0.01);
-    assertThat(detector.thresholds().simulatedFalseAlarmRate()).isEqualTo(0.007);
+    // Resampled jointly (the artifact has reference moments): k is drawn at its one value.
+    assertThat(detector.thresholds().simulatedFalseAlarmRate()).isEqualTo(0.0065);
     WindowSummary summary = detector.newSummary();
     LinearScorer scorer = new LinearScorer(t.artifact);
     for (double[] row : t.trainingRows) {
       summary.update(row, scorer.predict(row));
     }
-    assertNoEffect(detector.evaluate(summary, START, END, 0).feature("k"));
+    DriftReport report = detector.evaluate(summary, START, END, 0);
+    assertNoEffect(report.feature("k"));
+    // The joint tests leave the constant feature out: no partial shift, no pair, one dimension fewer.
+    MultivariateDrift joint = report.multivariate();
+    assertThat(joint.tested()).isTrue();
+    assertThat(joint.dimensions()).isEqualTo(t.artifact.featureCount() - 1);
+    assertThat(joint.partialShifts().stream().filter(s -> s.feature().equals("k")).findFirst().orElseThrow().pValue())
+        .isNaN();
+    assertThat(joint.pairs()).noneMatch(p -> p.first().equals("k") || p.second().equals("k"));
+    assertThat(joint.pairs()).hasSize((t.artifact.featureCount() - 1) * (t.artifact.featureCount() - 2) / 2);
+    assertThat(joint.drift()).isFalse();
   }
 
   private static void assertNoEffect(DistributionDrift k) {

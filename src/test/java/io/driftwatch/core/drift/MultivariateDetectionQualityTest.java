@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class MultivariateDetectionQualityTest {
 
   private static final ModelArtifact MODEL = NotebookModel.ARTIFACT;
-  private static final DriftDetector DETECTOR = DriftDetector.create(MODEL, DriftSettings.defaults());
+  /** The per-feature tests alone, as before issue 13 (the joint tests are judged here by hand, family by family). */
+  private static final DriftDetector DETECTOR = DriftDetector.create(MODEL,
+      DriftSettings.defaults().withMultivariate(false, 0.1, 0.1));
   private static final MultivariateLayout MV = MultivariateLayout.of(DETECTOR.layout());
   private static final int WINDOWS = 200;
   private static final int EVENTS = 500;

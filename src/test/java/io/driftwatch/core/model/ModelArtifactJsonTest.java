@@ -36,7 +36,7 @@ class ModelArtifactJsonTest {
         DistributionProfiles.of("dose", FeatureKind.CONTINUOUS, new double[] {1, 2, 3, 4}),
         DistributionProfiles.of("arm", FeatureKind.CATEGORICAL, new double[] {0, 1, 1, 1}));
     ModelArtifact unversioned = new ModelArtifact(
-        ModelArtifact.SCHEMA_VERSION, "trial-lasso", "", "2026-01-18T19:27:35Z", "response",
+        ModelArtifact.CATEGORIES_SCHEMA_VERSION, "trial-lasso", "", "2026-01-18T19:27:35Z", "response",
         List.of(FeatureSpec.continuous("dose", "mg", 0, 10),
             FeatureSpec.categorical("arm", "", 0, 1)),
         new Standardizer(new double[] {2.5, 0.75}, new double[] {1.118, 0.433}),
@@ -108,10 +108,10 @@ class ModelArtifactJsonTest {
 
   @Test
   void unknownSchemaVersionIsRefused() {
-    assertRefused(t -> t.put("schema_version", 4),
-        "schema_version: unsupported version 4 (this driftwatch reads versions 1 to 3)");
+    assertRefused(t -> t.put("schema_version", 5),
+        "schema_version: unsupported version 5 (this driftwatch reads versions 1 to 4)");
     assertRefused(t -> t.put("schema_version", 0),
-        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 3)");
+        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 4)");
     assertRefused(t -> t.remove("schema_version"), "schema_version: missing");
     assertRefused(t -> t.put("schema_version", "1"), "schema_version: unsupported version \"1\"");
   }
@@ -176,6 +176,71 @@ class ModelArtifactJsonTest {
         schemaTwo.reference());
     assertThat(ModelArtifactJson.read(ModelArtifactJson.write(bare)).lineage()).isNull();
     assertThat(ModelArtifactJson.contentVersion(bare)).isEqualTo(schemaTwo.modelVersion());
+  }
+
+  /** {@link #twoFeatureArtifact()} as schema 4, with reference moments (a NaN correlation for a constant score). */
+  static ModelArtifact withMoments(ModelArtifact a) {
+    ReferenceMoments moments = new ReferenceMoments(4, new double[] {0.0, 1e-17},
+        new double[][] {{1.25, 0.5}, {0.5, 0.25}}, new double[][] {{1, Double.NaN}, {Double.NaN, Double.NaN}});
+    return versioned(new ModelArtifact(ModelArtifact.MOMENTS_SCHEMA_VERSION, a.modelName(), "", a.createdAt(),
+        a.target(), a.features(), a.scaler(), a.model(), a.training(), a.reference().withMoments(moments)));
+  }
+
+  @Test
+  void schemaFourRoundTripsItsMomentsUndefinedCorrelationsAsNull() throws IOException {
+    ModelArtifact four = withMoments(twoFeatureArtifact());
+    byte[] json = ModelArtifactJson.write(four);
+    ObjectNode tree = (ObjectNode) TREES.readTree(json);
+    assertThat(tree.get("schema_version").asInt()).isEqualTo(4);
+    assertThat(tree.at("/reference/moments").toString()).isEqualTo("{\"count\":4,\"mean\":[0.0,1.0E-17],"
+        + "\"covariance\":[[1.25,0.5],[0.5,0.25]],\"score_correlation\":[[1.0,null],[null,null]]}");
+    ModelArtifact read = ModelArtifactJson.read(json);
+    assertThat(read).usingRecursiveComparison().ignoringFields("reference.moments").isEqualTo(four);
+    ReferenceMoments m = read.reference().moments();
+    assertThat(m.count()).isEqualTo(4);
+    assertThat(m.mean()).containsExactly(0.0, 1e-17);
+    assertThat(m.covariance()).isDeepEqualTo(new double[][] {{1.25, 0.5}, {0.5, 0.25}});
+    assertThat(java.util.Arrays.deepEquals(m.scoreCorrelation(), four.reference().moments().scoreCorrelation()))
+        .isTrue();
+    assertThat(m.scoreCorrelation()[1][1]).isNaN();
+    assertThat(ModelArtifactJson.write(read)).isEqualTo(json);
+    // The moments are part of the model: they change how it is monitored.
+    assertThat(four.modelVersion()).isNotEqualTo(twoFeatureArtifact().modelVersion());
+    assertThat(ModelArtifactJson.contentVersion(read)).isEqualTo(four.modelVersion());
+    // Schema 4 without moments is read too (they are optional), and then has none.
+    ModelArtifact bare = versioned(new ModelArtifact(4, four.modelName(), "", four.createdAt(), four.target(),
+        four.features(), four.scaler(), four.model(), four.training(), twoFeatureArtifact().reference()));
+    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(bare)).reference().moments()).isNull();
+  }
+
+  @Test
+  void momentsNeedSchemaFourAndTheModelsShape() {
+    assertRefusedWithMoments(t -> t.put("schema_version", 3),
+        "reference.moments: unknown field in schema_version 3 (moments came with version 4)");
+    assertRefusedWithMoments(t -> ((ObjectNode) t.at("/reference/moments")).put("count", 3),
+        "reference.moments.count: must be >= 4, was 3");
+    assertRefusedWithMoments(t -> ((ObjectNode) t.at("/reference/moments")).remove("covariance"),
+        "reference.moments.covariance: missing");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/mean")).add(0.5),
+        "reference.moments.mean: has 3 values, expected 2");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/covariance/1")).set(0, "x"),
+        "reference.moments.covariance[1][0]: must be a number, was \"x\"");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/covariance/0")).setNull(1),
+        "reference.moments.covariance[0][1]: must be a number, was null");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/covariance/1")).set(1, -0.5),
+        "reference.moments.covariance[1][1]: must be >= 0, was -0.5");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/score_correlation/0")).set(0, 1.5),
+        "reference.moments.score_correlation[0][0]: must be a correlation in [-1, 1] or null, was 1.5");
+    assertRefusedWithMoments(t -> ((ObjectNode) t.at("/reference/moments")).put("skew", 1),
+        "reference.moments.skew: unknown field");
+  }
+
+  private static void assertRefusedWithMoments(Consumer<ObjectNode> corruption, String messageStart) {
+    ObjectNode tree = tree(withMoments(twoFeatureArtifact()));
+    corruption.accept(tree);
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(tree)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessageStartingWith(messageStart);
   }
 
   @Test

@@ -190,11 +190,11 @@ class RetrainerTest {
     ModelArtifact read = ModelArtifactJson.read(file);
 
     assertThat(read).usingRecursiveComparison().isEqualTo(challenger);
-    assertThat(read.schemaVersion()).isEqualTo(ModelArtifact.LINEAGE_SCHEMA_VERSION);
+    assertThat(read.schemaVersion()).isEqualTo(ModelArtifact.MOMENTS_SCHEMA_VERSION);
     assertThat(read.lineage()).isEqualTo(new Lineage(CHAMPION.modelVersion(), "2026-11-01T00:00:00Z",
         "2026-11-02T00:59:00Z", 1500, 0, 1200, 300, CODE));
     assertThat(ModelArtifactJson.contentVersion(read)).isEqualTo(read.modelVersion());
-    // The lineage is not the model: without it (schema 2) the version is the same.
+    // The lineage is not the model: without it (as train writes it) the version is the same.
     ModelArtifact bare = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, read.modelName(), read.modelVersion(),
         read.createdAt(), read.target(), read.features(), read.scaler(), read.model(), read.training(),
         read.reference());
