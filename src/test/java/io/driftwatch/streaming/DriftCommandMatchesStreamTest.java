@@ -75,6 +75,10 @@ class DriftCommandMatchesStreamTest {
     assertThat(batch.get("drifted_features").toString()).isEqualTo("[\"bmi\"]");
     assertThat(batch.get("count").asLong()).isEqualTo(300);
     assertThat(stream.get("features").get("bmi").get("drift").asBoolean()).isTrue();
+    // The joint tests ran in both, from the stream's merged joint moments and from the batch's.
+    assertThat(stream.get("multivariate").get("tested").asBoolean()).isTrue();
+    assertThat(stream.get("multivariate").get("count").asLong()).isEqualTo(300);
+    assertThat(stream.get("multivariate").get("shifted_features").toString()).isEqualTo("[\"bmi\"]");
     assertThat(withoutStreamOnlyFields(batch)).isEqualTo(withoutStreamOnlyFields(stream));
   }
 

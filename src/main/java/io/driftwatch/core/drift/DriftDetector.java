@@ -157,7 +157,8 @@ public final class DriftDetector {
     }
     List<String> shifted = partial.stream()
         .filter(MultivariateDrift.PartialShift::drift)
-        .sorted(Comparator.comparingDouble((MultivariateDrift.PartialShift s) -> -Math.abs(s.shiftSigma())))
+        .sorted(Comparator.comparingDouble(MultivariateDrift.PartialShift::adjustedPValue)
+            .thenComparingDouble(s -> -Math.abs(s.z())))
         .map(MultivariateDrift.PartialShift::feature)
         .toList();
     List<MultivariateDrift.PairChange> pairs = new ArrayList<>(f.pairs.size());

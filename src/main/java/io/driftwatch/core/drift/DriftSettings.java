@@ -22,8 +22,9 @@ import java.util.Map;
  * @param seed seed of the resampling, so a model version always gets the same thresholds ({@value #SEED})
  * @param multivariate whether windows are also tested jointly (mean shifts given the other features, changed
  *     correlations) when the artifact has reference moments ({@value #MULTIVARIATE})
- * @param meanShiftSigmaFloor smallest joint mean shift that counts as practically large, in σ: a feature's shift given
- *     the others, and the Mahalanobis distance of the whole mean vector ({@value #MEAN_SHIFT_SIGMA_FLOOR})
+ * @param meanShiftSigmaFloor smallest mean shift that counts as practically large for the joint location tests, in
+ *     reference σ: a feature's own mean shift (its partial shift given the others must point the same way), and the
+ *     Mahalanobis distance of the whole mean vector ({@value #MEAN_SHIFT_SIGMA_FLOOR})
  * @param correlationFloor smallest change of a pair's normal-score correlation that counts as practically large
  *     ({@value #CORRELATION_FLOOR})
  */

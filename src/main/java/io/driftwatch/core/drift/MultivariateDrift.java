@@ -20,7 +20,7 @@ import java.util.List;
  * @param drift at least one joint test (T², a partial shift, a pair) is significant and past its effect floor, in a
  *     window of at least {@code min_samples} records
  * @param partialShifts one per feature, in the model's order
- * @param shiftedFeatures features whose partial shift drifted, largest shift first
+ * @param shiftedFeatures features whose partial shift drifted, most significant first
  * @param pairs every tested pair, most changed first
  * @param changedPairs the pairs that drifted, most changed first
  * @param pairsPValue the pairs as one test: Bonferroni over the pairs, {@code min(1, m · smallest p)}
@@ -58,6 +58,8 @@ public record MultivariateDrift(
    *     the others)
    * @param z the test statistic, N(0, 1) without drift
    * @param pValue two-sided, unadjusted; NaN for a feature left out (constant reference)
+   * @param largeEffect the feature's own mean moved by at least the floor, in the direction of the partial shift (its
+   *     {@code mean_shift_sigma}): a feature that did not move is not named for following a correlated one that did
    */
   public record PartialShift(String feature, double shiftSigma, double z, double pValue, double adjustedPValue,
       boolean significant, boolean largeEffect, boolean drift) {}

@@ -143,8 +143,15 @@ final class TestFamily {
     return mahalanobis >= settings.meanShiftSigmaFloor();
   }
 
+  /**
+   * A partial shift counts when the feature's own mean moved, in the same direction, by at least the floor (in its
+   * reference σ). The partial test gives the power (the other features explain part of the noise); the marginal shift
+   * keeps a feature that did not move from being named: when only bmi shifts, a feature correlated with it shows a
+   * partial shift of the opposite sign (it "should have" followed bmi), with a marginal shift near 0.
+   */
   boolean partialLarge(int j, DriftSettings settings) {
-    return Math.abs(shiftSigma[j]) >= settings.meanShiftSigmaFloor();
+    double marginal = stats[j].meanShiftSigma();
+    return Math.abs(marginal) >= settings.meanShiftSigmaFloor() && Math.signum(marginal) == Math.signum(shiftSigma[j]);
   }
 
   boolean pairLarge(int i, DriftSettings settings) {

@@ -5,6 +5,7 @@ import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftReportJson;
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.drift.DriftStates;
+import io.driftwatch.core.drift.MultivariateDrift;
 import io.driftwatch.core.drift.SummaryLayout;
 import io.driftwatch.core.drift.WindowSummary;
 import io.driftwatch.core.model.ModelArtifact;
@@ -69,9 +70,18 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
     states.put(stateKey, report.driftStates().toBytes());
     context.forward(new Record<>(DriftReportJson.key(report), DriftReportJson.write(report), nowMs));
     reports.publish(report);
-    LOG.info("drift report: window {} model {} version {}: {} records, {} late, {} rejected, drifted {}",
+    LOG.info("drift report: window {} model {} version {}: {} records, {} late, {} rejected, drifted {}{}",
         report.windowStart(), report.modelName(), report.modelVersion(), report.count(), report.lateRecords(),
-        report.dataQuality().rejected(), report.driftedFeatures());
+        report.dataQuality().rejected(), report.driftedFeatures(), jointSummary(report.multivariate()));
+  }
+
+  /** Feature names only (never values): ", jointly: shifted [bmi], pairs [s1:s2]" when the joint tests flagged. */
+  static String jointSummary(MultivariateDrift m) {
+    if (!m.drift()) {
+      return "";
+    }
+    return ", jointly: shifted " + m.shiftedFeatures() + ", pairs "
+        + m.changedPairs().stream().map(p -> p.first() + ":" + p.second()).toList();
   }
 
   private static Bytes key(String version) {
