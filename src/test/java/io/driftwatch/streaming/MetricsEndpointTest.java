@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftwatch.core.drift.DistributionDrift;
 import io.driftwatch.core.drift.DataQuality;
 import io.driftwatch.core.drift.DistributionTest;
+import io.driftwatch.core.drift.DriftDetector;
 import io.driftwatch.core.drift.DriftReport;
+import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.drift.MultivariateDrift;
+import io.driftwatch.core.drift.WindowSummary;
 import io.driftwatch.core.drift.DriftState;
 import io.driftwatch.core.drift.DriftStates;
 import io.driftwatch.core.event.RejectReason;
@@ -96,7 +100,17 @@ class MetricsEndpointTest {
       Map.entry("driftwatch_event_processing_seconds_max", "gauge "),
       Map.entry("driftwatch_prediction", "histogram le"),
       Map.entry("driftwatch_prediction_max", "gauge "),
-      Map.entry("driftwatch_ready", "gauge "));
+      Map.entry("driftwatch_ready", "gauge "),
+      Map.entry("driftwatch_drift_multivariate_drift", "gauge "),
+      Map.entry("driftwatch_drift_multivariate_tested", "gauge "),
+      Map.entry("driftwatch_drift_hotelling_t2", "gauge "),
+      Map.entry("driftwatch_drift_multivariate_p_value", "gauge "),
+      Map.entry("driftwatch_drift_mahalanobis_sigma", "gauge "),
+      Map.entry("driftwatch_drift_partial_shift_sigma", "gauge feature"),
+      Map.entry("driftwatch_drift_partial_shift_adjusted_p_value", "gauge feature"),
+      Map.entry("driftwatch_drift_correlation_change", "gauge pair"),
+      Map.entry("driftwatch_drift_pair_adjusted_p_value", "gauge pair"),
+      Map.entry("driftwatch_drift_pair_flag", "gauge pair"));
 
   private final ModelArtifact model = TrainedModels.diabetes();
   private DriftwatchService service;
@@ -193,7 +207,7 @@ class MetricsEndpointTest {
     assertThat(DRIFTWATCH_METRICS.keySet())
         .containsAll(MonitoringQueries.families(scrape, name -> name.startsWith("driftwatch_")));
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-    java.util.regex.Matcher documented = java.util.regex.Pattern.compile("\n\\| `(driftwatch_[a-z_]+)` \\|")
+    java.util.regex.Matcher documented = java.util.regex.Pattern.compile("\n\\| `(driftwatch_[a-z0-9_]+)` \\|")
         .matcher(readme);
     java.util.Set<String> inReadme = new java.util.TreeSet<>();
     while (documented.find()) {
@@ -275,6 +289,28 @@ class MetricsEndpointTest {
       assertThat(value(scrape, "driftwatch_drift_adjusted_p_value{feature=\"" + f.name() + "\"}"))
           .isEqualTo(f.adjustedPValue());
     }
+    MultivariateDrift joint = report.multivariate();
+    assertThat(value(scrape, "driftwatch_drift_multivariate_drift")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_multivariate_tested")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_hotelling_t2")).isEqualTo(joint.hotellingT2());
+    assertThat(value(scrape, "driftwatch_drift_multivariate_p_value")).isEqualTo(joint.pValue());
+    assertThat(value(scrape, "driftwatch_drift_mahalanobis_sigma")).isEqualTo(joint.mahalanobisSigma());
+    for (MultivariateDrift.PartialShift shift : joint.partialShifts()) {
+      String label = "{feature=\"" + shift.feature() + "\"}";
+      assertThat(value(scrape, "driftwatch_drift_partial_shift_sigma" + label)).isEqualTo(shift.shiftSigma());
+      assertThat(value(scrape, "driftwatch_drift_partial_shift_adjusted_p_value" + label))
+          .isEqualTo(shift.adjustedPValue());
+    }
+    assertThat(seriesCount(scrape, "driftwatch_drift_partial_shift_sigma")).isEqualTo(report.features().size());
+    assertThat(seriesCount(scrape, "driftwatch_drift_correlation_change")).isEqualTo(45);
+    MultivariateDrift.PairChange first = joint.changedPairs().get(0);
+    assertThat(first.first() + ":" + first.second()).isEqualTo("s1:s2");
+    assertThat(value(scrape, "driftwatch_drift_correlation_change{pair=\"s1:s2\"}")).isEqualTo(first.change());
+    assertThat(first.change()).isLessThan(-0.5);
+    assertThat(value(scrape, "driftwatch_drift_pair_adjusted_p_value{pair=\"s1:s2\"}"))
+        .isEqualTo(first.adjustedPValue());
+    assertThat(value(scrape, "driftwatch_drift_pair_flag{pair=\"s1:s2\"}")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_pair_flag{pair=\"age:sex\"}")).isEqualTo(0);
     // Per event: every record is timed (6), every prediction counted in its bucket (3 × ~140: le 150 and above).
     assertThat(value(scrape, "driftwatch_event_processing_seconds_count")).isEqualTo(6);
     assertThat(value(scrape, "driftwatch_event_processing_seconds_sum")).isPositive();
@@ -370,7 +406,23 @@ class MetricsEndpointTest {
             Map.of(names.get(2), new DriftState(true, Instant.parse("2026-11-24T09:58:00Z"), null,
                     Instant.parse("2026-11-24T10:01:00Z")),
                 "s5", new DriftState(false, Instant.parse("2026-11-24T09:40:00Z"),
-                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))), null);
+                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))), jointDrift());
+  }
+
+  /** Real joint tests: the model's detector on 500 training-like rows whose s2 was read from another row. */
+  private MultivariateDrift jointDrift() {
+    DriftDetector detector = DriftDetector.create(model, DriftSettings.defaults().withCalibration(500, 0));
+    WindowSummary summary = detector.newSummary();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    io.driftwatch.core.model.LinearScorer scorer = new io.driftwatch.core.model.LinearScorer(model);
+    double[][] rows = io.driftwatch.core.data.Dataset.loadBundledDiabetes().rows();
+    for (int i = 0; i < 500; i++) {
+      double[] row = rows[random.nextInt(rows.length)].clone();
+      row[5] = rows[random.nextInt(rows.length)][5]; // s2 from another patient
+      summary.update(row, scorer.predict(row));
+    }
+    return detector.evaluate(summary, Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:01:00Z"),
+        0).multivariate();
   }
 
   private static DistributionDrift drift(String name, int i, boolean drifted) {
