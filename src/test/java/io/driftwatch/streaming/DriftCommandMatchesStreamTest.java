@@ -89,7 +89,12 @@ class DriftCommandMatchesStreamTest {
   }
 
   /** The drift-reports value the topology emits for a window holding exactly {@code events}. */
-  private static ObjectNode streamReport(List<Event> events) throws Exception {
+  static ObjectNode streamReport(List<Event> events) throws Exception {
+    return streamReport(events, Map.of());
+  }
+
+  /** As {@link #streamReport(List)}, with more service settings. */
+  static ObjectNode streamReport(List<Event> events, Map<String, String> more) throws Exception {
     ModelRegistry models = new ModelRegistry(TestArtifacts.MODEL_NAME);
     models.install(MODEL);
     Map<String, String> settings = new HashMap<>(Map.of(
@@ -98,6 +103,7 @@ class DriftCommandMatchesStreamTest {
         "drift.idle.timeout", "PT5S",
         "drift.heartbeat.interval", "PT1S",
         "drift.calibration.rounds", "0"));
+    settings.putAll(more);
     try (TopologyFixture f = new TopologyFixture(models, settings)) {
       TestOutputTopic<String, String> reports =
           f.driver.createOutputTopic("drift-reports", new StringDeserializer(), new StringDeserializer());

@@ -103,7 +103,8 @@ public final class DriftDetector {
       throw new IllegalArgumentException("summary of model version " + summary.modelVersion()
           + " cannot be judged by the detector of model version " + modelVersion);
     }
-    TestFamily family = TestFamily.run(layout, summary, null);
+    TestFamily family = TestFamily.run(layout, summary, null,
+        settings.multivariate() ? TestFamily.NO_MOMENTS : DriftSettings.MULTIVARIATE + "=false");
     QuantityStatistics[] stats = family.stats;
     double[] adjusted = family.adjusted;
     boolean belowMinSamples = summary.count() < settings.minSamples();

@@ -42,8 +42,18 @@ final class TestFamily {
    * @param ksSkipBelow per quantity, a KS statistic below which the exact p-value is not needed (or null)
    */
   static TestFamily run(SummaryLayout layout, WindowSummary summary, double[] ksSkipBelow) {
+    return run(layout, summary, ksSkipBelow, NO_MOMENTS);
+  }
+
+  static final String NO_MOMENTS = "the model artifact has no reference moments (an artifact of schema 1 to 3:"
+      + " train or retrain the model again to monitor it jointly)";
+
+  /**
+   * @param noLayoutReason why a layout without joint moments has none (the setting, or the artifact)
+   */
+  static TestFamily run(SummaryLayout layout, WindowSummary summary, double[] ksSkipBelow, String noLayoutReason) {
     QuantityStatistics[] stats = DriftDetector.measureAll(layout, summary, ksSkipBelow);
-    String reason = jointReason(layout, summary);
+    String reason = jointReason(layout, summary, noLayoutReason);
     List<Double> p = new ArrayList<>();
     for (QuantityStatistics s : stats) {
       if (s.count() > 0) {
@@ -112,9 +122,9 @@ final class TestFamily {
   }
 
   /** Why the window cannot be tested jointly, or null when it can. */
-  private static String jointReason(SummaryLayout layout, WindowSummary summary) {
+  private static String jointReason(SummaryLayout layout, WindowSummary summary, String noLayoutReason) {
     if (layout.referenceMoments() == null) {
-      return "the model artifact has no reference moments (schema older than 4, or drift.multivariate=false)";
+      return noLayoutReason;
     }
     if (!summary.jointComplete()) {
       return "some of the window's events were summarised without joint moments (by an earlier version)";
