@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,8 +41,19 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
 
   private final DriftSettings settings;
   private final DriftReports reports;
-  // Calibrating a detector takes about a second: once per model version for the life of this processor.
-  private final Map<String, DriftDetector> detectors = new HashMap<>();
+  /**
+   * Calibrating a detector resamples the reference a few thousand times (seconds of CPU, more on a busy host): it
+   * starts in the background as soon as the merge stage learns a model version, a window or more before its first
+   * report, so that the stream thread rarely waits for it inside a transaction. One daemon thread for every reporter of
+   * the process; a detector is deterministic (seeded), so where it is computed does not change a report.
+   */
+  private static final ExecutorService CALIBRATION = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "driftwatch-drift-calibration");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final Map<String, CompletableFuture<DriftDetector>> detectors = new HashMap<>();
   private KeyValueStore<Bytes, byte[]> states;
 
   DriftReporter(DriftSettings settings, DriftReports reports) {
@@ -52,16 +67,40 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
   }
 
   @Override
+  public void learn(ModelArtifact artifact) {
+    detector(artifact);
+  }
+
+  @Override
   public void forget(String version) {
-    detectors.remove(version);
+    CompletableFuture<DriftDetector> pending = detectors.remove(version);
+    if (pending != null) {
+      pending.cancel(false);
+    }
     states.delete(key(version));
+  }
+
+  private CompletableFuture<DriftDetector> detector(ModelArtifact artifact) {
+    return detectors.computeIfAbsent(artifact.modelVersion(),
+        v -> CompletableFuture.supplyAsync(() -> DriftDetector.create(artifact, settings), CALIBRATION));
+  }
+
+  /** The calibrated detector, waiting for its calibration if it has not finished; its failure is rethrown as is. */
+  private DriftDetector calibrated(ModelArtifact artifact) {
+    try {
+      return detector(artifact).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   @Override
   public void report(WindowKey key, long windowEndMs, ModelArtifact artifact, WindowSummary summary, long[] counters,
       ProcessorContext<String, byte[]> context, long nowMs) {
-    DriftDetector detector = detectors.computeIfAbsent(key.modelVersion(), v -> DriftDetector.create(artifact,
-        settings));
+    DriftDetector detector = calibrated(artifact);
     Bytes stateKey = key(key.modelVersion());
     byte[] stored = states.get(stateKey);
     DriftStates previous = stored == null ? DriftStates.NONE : DriftStates.fromBytes(stored);
