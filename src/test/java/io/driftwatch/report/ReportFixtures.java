@@ -128,6 +128,27 @@ final class ReportFixtures {
     return reports;
   }
 
+  /**
+   * One window 09:00–09:01 of the 442 bundled rows with s2 read from the row 221 further on (s2's distribution kept,
+   * its correlations gone), judged by {@code settings}: with the joint tests on, only they flag drift.
+   */
+  static JsonNode correlationBreak(DriftSettings settings) {
+    ModelArtifact artifact = TrainedModels.diabetes();
+    DriftDetector detector = DriftDetector.create(artifact, settings);
+    LinearScorer scorer = new LinearScorer(artifact);
+    Dataset data = Dataset.loadBundledDiabetes();
+    int s2 = data.featureNames().indexOf("s2");
+    int n = data.size();
+    WindowSummary summary = detector.newSummary();
+    for (int i = 0; i < n; i++) {
+      double[] row = data.row(i).clone();
+      row[s2] = data.row((i + n / 2) % n)[s2];
+      summary.update(row, scorer.predict(row));
+    }
+    Instant start = Instant.parse("2026-11-24T09:00:00Z");
+    return DriftReportJson.toTree(detector.evaluate(summary, start, start.plusSeconds(60), 0));
+  }
+
   /** The same reports without the fields added in issues 12 and 13, as older services wrote them. */
   static List<JsonNode> withoutNewFields(List<JsonNode> reports) {
     List<JsonNode> older = new ArrayList<>();
