@@ -34,9 +34,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks one batch of records (a CSV of raw clinical units) against the model's reference for data drift, with"
           + " the stream's statistics and decision rule, as if the batch were one window. Prints a table (feature,"
-          + " PSI, KS, p-values, Wasserstein distance, prediction shift, drift) and optionally writes the report as"
-          + " JSON (the drift-reports schema) and as a self-contained HTML page.",
-      "Exit status: 0 no drift, 1 drift, 2 bad input (options, model, file, or a row the stream would reject)."
+          + " PSI, KS, p-values, Wasserstein distance, prediction shift, drift), the joint tests (Hotelling T², each"
+          + " feature's shift given the others, the pairs whose correlation changed) and optionally writes the report"
+          + " as JSON (the drift-reports schema) and as a self-contained HTML page.",
+      "Exit status: 0 no drift, 1 drift (of a feature or of the joint tests), 2 bad input (options, model, file, or a"
+          + " row the stream would reject)."
     })
 public final class DriftCommand implements Callable<Integer> {
 

@@ -210,10 +210,7 @@ final class ReportPage {
     JsonNode report = reports.get(i);
     String when = " (" + utcRange(i) + ")";
     if (Json.flag(report, "below_min_samples")) {
-      Double min = Json.number(Json.object(report, "thresholds"), "min_samples");
-      return new Verdict("unjudged", capitalize(which) + " not judged" + when + ":",
-          List.of(), Formats.count(Json.count(report, "count")) + " records, fewer than the "
-              + (min == null ? "minimum" : Formats.count(min.longValue())) + " needed.");
+      return new Verdict("unjudged", capitalize(which) + " not judged" + when + ":", List.of(), notJudged(report));
     }
     boolean predictionDrift = Json.flag(Json.object(report, PREDICTION), "drift");
     if (!Json.flag(report, "dataset_drift")) {
@@ -239,9 +236,15 @@ final class ReportPage {
     // The dataset's run of drift, when no feature says since when it drifts.
     String since = items.stream().anyMatch(item -> item.note() != null) ? null
         : since(Json.object(report, "drift_state"));
+    List<VerdictItem> joint = JointSection.of(report).findings();
+    String tail = predictionDrift ? "The predictions drifted too." : null;
+    if (items.isEmpty() && !joint.isEmpty()) {
+      return new Verdict("drift", "Joint drift in " + which + when + (since == null ? "" : ", drifting since " + since)
+          + ":", List.of(), null, joint, "No feature drifted on its own." + (tail == null ? "" : " " + tail));
+    }
     return new Verdict("drift", "Drift in " + which + when
-        + (since == null ? "" : ", drifting since " + since) + ":", items,
-        predictionDrift ? "The predictions drifted too." : null);
+        + (since == null ? "" : ", drifting since " + since) + ":", items, joint.isEmpty() ? null : "Jointly:", joint,
+        tail);
   }
 
   /** "bmi's drift ended at 10:40." for features whose last run of drift has ended; null if none. */
@@ -299,7 +302,15 @@ final class ReportPage {
     return new WindowPanel(i, i == latest, utcRange(i),
         Formats.count(Json.count(report, "count")), late > 0 ? Formats.count(late) : null,
         // One window: the header's verdict is this window's.
-        reports.size() > 1 ? verdict(i, "this window") : null, qualityLine, reasonList, quantities);
+        reports.size() > 1 ? verdict(i, "this window") : null, qualityLine, reasonList, quantities,
+        JointSection.of(report).view(notJudged(report)));
+  }
+
+  /** "150 records, fewer than the 200 needed." */
+  private static String notJudged(JsonNode report) {
+    Double min = Json.number(Json.object(report, "thresholds"), "min_samples");
+    return Formats.count(Json.count(report, "count")) + " records, fewer than the "
+        + (min == null ? "minimum" : Formats.count(min.longValue())) + " needed.";
   }
 
   private String optionLabel(int i) {
@@ -310,13 +321,16 @@ final class ReportPage {
         + " records · " + state;
   }
 
+  /** "bmi, s5", "bmi; joint: bmi, s1:s2", "joint: s1:s2": what drifted, for labels and tooltips. */
   private static String drifted(JsonNode report) {
     List<String> names = new ArrayList<>();
     JsonNode list = report.get("drifted_features");
     if (list != null && list.isArray()) {
       list.forEach(f -> names.add(f.asText()));
     }
-    return String.join(", ", names);
+    String features = String.join(", ", names);
+    String joint = JointSection.of(report).names();
+    return joint.isEmpty() ? features : features.isEmpty() ? "joint: " + joint : features + "; joint: " + joint;
   }
 
   private Quantity quantity(int window, int index, String name, JsonNode q, JsonNode report) {
@@ -393,10 +407,15 @@ final class ReportPage {
     }
     List<Cell> dataset = new ArrayList<>();
     List<Cell> rejected = new ArrayList<>();
+    List<Cell> joint = new ArrayList<>();
     boolean anyQuality = false;
+    boolean anyJoint = false;
     for (int i = 0; i < reports.size(); i++) {
       JsonNode report = reports.get(i);
       String window = times.range(starts.get(i), ends.get(i));
+      JointSection section = JointSection.of(report);
+      anyJoint |= section.present();
+      joint.add(jointCell(i, window, report, section));
       if (Json.flag(report, "below_min_samples")) {
         dataset.add(new Cell(i, "unjudged", null, "", window + ": not judged, too few records"));
       } else if (Json.flag(report, "dataset_drift")) {
@@ -413,8 +432,25 @@ final class ReportPage {
               : rejected(Json.count(quality, "rejected"), Json.count(quality, "records"), share))));
     }
     int cellWidth = (int) Math.max(MIN_CELL_PX, Math.min(MAX_CELL_PX, Math.round(GRID_PX / (double) reports.size())));
-    return new Timeline(columns, rows, new Row("dataset drift", dataset),
-        anyQuality ? new Row("rejected", rejected) : null, cellWidth, cellWidth >= 48);
+    return new Timeline(columns, rows, anyJoint ? new Row("joint tests", joint) : null,
+        new Row("dataset drift", dataset), anyQuality ? new Row("rejected", rejected) : null, cellWidth,
+        cellWidth >= 48);
+  }
+
+  /** The joint tests' cell: flagged like dataset drift, white where a report has none or was not tested. */
+  private static Cell jointCell(int i, String window, JsonNode report, JointSection section) {
+    if (!section.tested()) {
+      String reason = Json.text(Json.object(report, "multivariate"), "reason");
+      return new Cell(i, "missing", null, "", window + ": not tested jointly"
+          + (section.present() ? (reason == null ? "" : ", " + reason) : " (no joint tests in this report)"));
+    }
+    if (Json.flag(report, "below_min_samples")) {
+      return new Cell(i, "unjudged", null, "", window + ": not judged, too few records");
+    }
+    if (section.drift()) {
+      return new Cell(i, "flag", "background:#d62728", "●", window + ": joint drift in " + section.names());
+    }
+    return new Cell(i, "", null, "", window + ": no joint drift");
   }
 
   private Cell psiCell(int window, String name, JsonNode q, boolean judged) {

@@ -52,11 +52,23 @@ class DriftCommandTest {
 
   /** The first {@code n} rows of the data set, one a second from 2026-11-24T09:00:00Z, with {@code extra} lines. */
   private Path batch(int n, String... extra) throws Exception {
+    return batch(n, -1, extra);
+  }
+
+  /**
+   * Like {@link #batch(int, String...)}, but with column {@code broken}'s values (when not -1) taken from the row
+   * {@code n / 2} further on: its distribution unchanged, its correlations with the other features gone.
+   */
+  private Path batch(int n, int broken, String... extra) throws Exception {
     StringBuilder csv = new StringBuilder(HEADER).append('\n');
     for (int i = 0; i < n; i++) {
       csv.append("p-").append(i).append(",2026-11-24T09:").append(String.format("%02d:%02d", i / 60 % 60, i % 60))
           .append('Z');
-      for (double v : DIABETES.row(i)) {
+      double[] row = DIABETES.row(i).clone();
+      if (broken >= 0) {
+        row[broken] = DIABETES.row((i + n / 2) % n)[broken];
+      }
+      for (double v : row) {
         csv.append(',').append(v);
       }
       csv.append('\n');
@@ -142,5 +154,103 @@ class DriftCommandTest {
     assertThat(run("--csv", csv.toString(), "--html", "/nonexistent/report.html")).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("drift: cannot write /nonexistent/report.html: no such directory:"
         + " /nonexistent" + System.lineSeparator());
+  }
+
+  @Test
+  void aBatchLikeTheReferenceShowsTheJointTestsAndNoDrift() throws Exception {
+    Path csv = batch(400);
+
+    assertThat(run("--csv", csv.toString())).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+        csv + ": 400 rows scored, model diabetes-lasso version " + TrainedModels.diabetes().modelVersion(),
+        "Rule: drift when Holm-adjusted p <= 0.0100 and (PSI >= 0.10 or Wasserstein >= 0.10 sigma), with at least"
+            + " 200 rows",
+        "      jointly: adj. p <= 0.0100 and (mean shift >= 0.10 sigma or correlation change >= 0.10)",
+        "",
+        "feature            n     PSI      KS   p-value    adj. p  W1 sigma pred. shift  drift",
+        "age              400   0.009   0.028     0.998      1.00     0.049       -0.05  -",
+        "sex              400   0.000   0.007     0.843      1.00     0.015       -0.16  -",
+        "bmi              400   0.012   0.028     0.998      1.00     0.051       -1.19  -",
+        "bp               400   0.012   0.025      1.00      1.00     0.045       -0.37  -",
+        "s1               400   0.007   0.017      1.00      1.00     0.028       +0.07  -",
+        "s2               400   0.004   0.015      1.00      1.00     0.028       -0.04  -",
+        "s3               400   0.010   0.025      1.00      1.00     0.043       +0.00  -",
+        "s4               400   0.004   0.008      1.00      1.00     0.030       -0.12  -",
+        "s5               400   0.010   0.022      1.00      1.00     0.033       -0.47  -",
+        "s6               400   0.011   0.033     0.985      1.00     0.069       -0.14  -",
+        "prediction       400   0.009   0.025      1.00      1.00     0.048       -2.47  -",
+        "",
+        "Joint tests:              T2 1.10 (p 1.00, adj. p 1.00), Mahalanobis 0.077 sigma",
+        "Shifted given the others: none",
+        "Changed correlations:     none",
+        "",
+        "No drift",
+        ""));
+  }
+
+  @Test
+  void aBrokenCorrelationAloneIsDriftExitingOne() throws Exception {
+    Path csv = batch(400, DIABETES.featureNames().indexOf("s2"));
+
+    assertThat(run("--csv", csv.toString())).isEqualTo(1);
+    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+        csv + ": 400 rows scored, model diabetes-lasso version " + TrainedModels.diabetes().modelVersion(),
+        "Rule: drift when Holm-adjusted p <= 0.0100 and (PSI >= 0.10 or Wasserstein >= 0.10 sigma), with at least"
+            + " 200 rows",
+        "      jointly: adj. p <= 0.0100 and (mean shift >= 0.10 sigma or correlation change >= 0.10)",
+        "",
+        "feature            n     PSI      KS   p-value    adj. p  W1 sigma pred. shift  drift",
+        "age              400   0.009   0.028     0.998      1.00     0.049       -0.05  -",
+        "sex              400   0.000   0.007     0.843      1.00     0.015       -0.16  -",
+        "bmi              400   0.012   0.028     0.998      1.00     0.051       -1.19  -",
+        "bp               400   0.012   0.025      1.00      1.00     0.045       -0.37  -",
+        "s1               400   0.007   0.017      1.00      1.00     0.028       +0.07  -",
+        "s2               400   0.004   0.015      1.00      1.00     0.028       -0.04  -",
+        "s3               400   0.010   0.025      1.00      1.00     0.043       +0.00  -",
+        "s4               400   0.004   0.008      1.00      1.00     0.030       -0.12  -",
+        "s5               400   0.010   0.022      1.00      1.00     0.033       -0.47  -",
+        "s6               400   0.011   0.033     0.985      1.00     0.069       -0.14  -",
+        "prediction       400   0.027   0.045     0.824      1.00     0.064       -2.47  -",
+        "",
+        // s2 read from another patient: no feature looks different alone, s2's pairs do.
+        "Joint tests:              T2 1.11 (p 1.00, adj. p 1.00), Mahalanobis 0.077 sigma",
+        "Shifted given the others: none",
+        "Changed correlations:     s1:s2 0.89 -> 0.00 (adj. p 4.45e-79)",
+        "                          s2:s4 0.66 -> 0.00 (adj. p 1.46e-24)",
+        "",
+        "Joint drift: s1:s2, s2:s4 correlations changed (no feature drifted on its own)",
+        ""));
+  }
+
+  @Test
+  void withoutJointTestsTheTableSaysWhy() throws Exception {
+    Path csv = batch(400, DIABETES.featureNames().indexOf("s2"));
+
+    assertThat(run("--csv", csv.toString(), "--set", "drift.multivariate=false")).isZero();
+    assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+        csv + ": 400 rows scored, model diabetes-lasso version " + TrainedModels.diabetes().modelVersion(),
+        "Rule: drift when Holm-adjusted p <= 0.0100 and (PSI >= 0.10 or Wasserstein >= 0.10 sigma), with at least"
+            + " 200 rows",
+        "",
+        "feature            n     PSI      KS   p-value    adj. p  W1 sigma pred. shift  drift",
+        "age              400   0.009   0.028     0.998      1.00     0.049       -0.05  -",
+        "sex              400   0.000   0.007     0.843      1.00     0.015       -0.16  -",
+        "bmi              400   0.012   0.028     0.998      1.00     0.051       -1.19  -",
+        "bp               400   0.012   0.025      1.00      1.00     0.045       -0.37  -",
+        "s1               400   0.007   0.017      1.00      1.00     0.028       +0.07  -",
+        "s2               400   0.004   0.015      1.00      1.00     0.028       -0.04  -",
+        "s3               400   0.010   0.025      1.00      1.00     0.043       +0.00  -",
+        "s4               400   0.004   0.008      1.00      1.00     0.030       -0.12  -",
+        "s5               400   0.010   0.022      1.00      1.00     0.033       -0.47  -",
+        "s6               400   0.011   0.033     0.985      1.00     0.069       -0.14  -",
+        "prediction       400   0.027   0.045     0.824      1.00     0.064       -2.47  -",
+        "",
+        "Joint tests:              not run: the model artifact has no reference moments (schema older than 4, or"
+            + " drift.multivariate=false)",
+        "",
+        "No drift",
+        ""));
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.core.drift.DriftSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,11 +59,13 @@ class HtmlDriftReportTest {
     assertThat(html).contains("<dd>drift-reports on localhost:9092, last 2h</dd>");
     assertThat(html).contains("<dd>2026-11-24 10:45:12 UTC</dd>");
     assertThat(html).contains("<p class=\"verdict drift\"><strong>Drift in this window (10:43–10:44 UTC):</strong>"
-        + " <b>bmi</b> drifting since 10:41.</p>");
+        + " <b>bmi</b> drifting since 10:41. Jointly: <b>bmi</b> shifted given the others; <b>s1:s2</b> correlation"
+        + " 0.89 → -0.01, <b>s2:s4</b> correlation 0.66 → 0.01, <b>s2:s5</b> correlation 0.32 → -0.04, <b>s2:s6</b>"
+        + " correlation 0.29 → -0.07, <b>bmi:s2</b> correlation 0.30 → -0.03.</p>");
     assertThat(html).contains("<p class=\"quality\"><strong>Data quality:</strong> 12 of 512 records rejected (2.3"
         + NBSP + "%): out_of_range 9, invalid_event_time 3.</p>");
-    // One window: the header's verdict is the only one.
-    assertThat(count(html, "<p class=\"verdict")).isEqualTo(1);
+    // One window: the header's verdict is the only one, besides the joint section's.
+    assertThat(count(html, "<p class=\"verdict")).isEqualTo(2);
   }
 
   @Test
@@ -121,9 +125,23 @@ class HtmlDriftReportTest {
     report.putArray("drifted_features").add(hostile);
     ReportSource source = ReportSource.of("<b>file</b> \"x\" & 'y'", Instant.parse("2026-11-24T10:45:12Z"));
 
+    // The joint tests name it too: in the shifts, a changed pair and the heat maps.
+    ObjectNode joint = (ObjectNode) report.get("multivariate");
+    ((ArrayNode) joint.get("shifted_features")).set(0, hostile);
+    ObjectNode partial = (ObjectNode) joint.get("partial_shifts");
+    partial.set(hostile, partial.remove("bmi"));
+    ((ArrayNode) joint.get("changed_pairs").get(4).get("features")).set(0, hostile);
+    ((ArrayNode) joint.get("correlations").get("features")).set(2, hostile);
+
     String html = HtmlDriftReport.render(List.of(report), source);
 
     assertThat(html).doesNotContain("<img", "<b>file</b>");
+    assertThat(html).contains("<b>&lt;/script&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;</b> shifted given the"
+        + " others;", "<b>&lt;/script&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;:s2</b> correlation 0.30 → -0.03.",
+        "<tr class=\"drift\"><th scope=\"row\">&lt;/script&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;</th><td>+0.583"
+            + "</td>",
+        "<th scope=\"col\" title=\"&lt;/script&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;\"><span>&lt;/script&gt;"
+            + "&lt;img src&#61;x onerror&#61;alert(1)&gt;</span></th>");
     assertThat(html).contains("<th scope=\"row\">&lt;/script&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;</th>");
     assertThat(html).contains("<dd>&lt;b&gt;file&lt;/b&gt; &quot;x&quot; &amp; &#39;y&#39;</dd>");
     // Only the page's three scripts end: the data, Chart.js, and the page's own.
@@ -171,7 +189,9 @@ class HtmlDriftReportTest {
     assertThat(count(html, "data-window=\"6\" hidden>")).isEqualTo(1);
     assertThat(count(html, " hidden>")).isEqualTo(7);
     assertThat(count(html, "<option value=")).isEqualTo(8);
-    assertThat(html).contains("<option value=\"7\" selected>10:43–10:44 · 500 records · drift: bmi, s5</option>");
+    assertThat(html).contains("<option value=\"7\" selected>10:43–10:44 · 500 records · drift: bmi, s5; joint: s5,"
+        + " s1, s2, s3, bmi, s6, bp</option>");
+    assertThat(html).contains("<option value=\"5\">10:41–10:42 · 500 records · drift: bmi; joint: bmi, bp</option>");
     assertThat(html).contains("<option value=\"2\">10:38–10:39 · 150 records · not judged</option>");
     List<String> columns = new ArrayList<>();
     Matcher m = Pattern.compile("<th scope=\"col\" class=\"col[^\"]*\" data-window=\"(\\d)\" title=\"[^\"]*\">"
@@ -186,8 +206,16 @@ class HtmlDriftReportTest {
       assertThat(count(html, "<canvas data-window=\"" + w + "\" data-quantity=")).isEqualTo(11);
     }
     assertThat(data(html).get("selected").asInt()).isEqualTo(7);
+    // A shift of bmi and s5 moves their correlated partners given the others too: the joint tests name them.
     assertThat(html).contains("<p class=\"verdict drift\"><strong>Drift in the latest window (10:43–10:44 UTC):"
-        + "</strong> <b>bmi</b> drifting since 10:41, <b>s5</b> drifting since 10:43. The predictions drifted too.</p>");
+        + "</strong> <b>bmi</b> drifting since 10:41, <b>s5</b> drifting since 10:43. Jointly: <b>s5</b>, <b>s1</b>,"
+        + " <b>s2</b>, <b>s3</b>, <b>bmi</b>, <b>s6</b>, <b>bp</b> shifted given the others. The predictions drifted"
+        + " too.</p>");
+    assertThat(html).contains("<p class=\"verdict unjudged\"><strong>Joint tests not judged:</strong> 150 records,"
+        + " fewer than the 200 needed.</p>");
+    assertThat(count(html, "<p class=\"verdict clear\"><strong>No joint drift:</strong> no feature shifted given the"
+        + " others, no pair&#39;s correlation changed, the mean vector did not move.</p>")).isEqualTo(4);
+    assertThat(count(html, "<section class=\"joint\"")).isEqualTo(8);
     assertThat(html).contains("<p class=\"verdict unjudged\"><strong>This window not judged (10:38–10:39 UTC):"
         + "</strong> 150 records, fewer than the 200 needed.</p>");
     assertThat(html).contains("<p class=\"decision\">not judged: 150 records, fewer than the 200 needed</p>");
@@ -209,6 +237,14 @@ class HtmlDriftReportTest {
     assertThat(marks(dataset.group(1))).isEqualTo("_____●●●");
     assertThat(dataset.group(1)).contains("<td class=\"unjudged\" data-window=\"2\" title=\"10:38–10:39: not judged,"
         + " too few records\"></td>");
+    assertThat(dataset.group(1)).contains("title=\"10:41–10:42: drift in bmi; joint: bmi, bp\"");
+    Matcher joint = Pattern.compile("<tr><th scope=\"row\">joint tests</th>(.*?)</tr>").matcher(html);
+    assertThat(joint.find()).isTrue();
+    assertThat(marks(joint.group(1))).isEqualTo("_____●●●");
+    assertThat(joint.group(1)).contains("<td class=\"flag\" data-window=\"5\" style=\"background:#d62728\""
+        + " title=\"10:41–10:42: joint drift in bmi, bp\">●</td>", "<td class=\"\" data-window=\"4\" title=\"10:40–10:41:"
+        + " no joint drift\"></td>", "<td class=\"unjudged\" data-window=\"2\" title=\"10:38–10:39: not judged, too few"
+        + " records\"></td>");
     assertThat(html).contains("<tr><th scope=\"row\">rejected</th>");
   }
 
@@ -219,11 +255,14 @@ class HtmlDriftReportTest {
     assertThat(count(html, "<canvas data-window=")).isZero();
     assertThat(count(html, "<p class=\"nochart\">no histogram in this report (written before histograms were"
         + " added)</p>")).isEqualTo(8 * 11);
-    assertThat(html).doesNotContain("Data quality", "drifting since", "<tr><th scope=\"row\">rejected</th>");
+    assertThat(html).doesNotContain("Data quality", "drifting since", "<tr><th scope=\"row\">rejected</th>",
+        "<tr><th scope=\"row\">joint tests</th>", "<table class=\"heat\"", "Jointly:");
+    assertThat(count(html, "<p class=\"verdict unjudged\"><strong>Not tested jointly:</strong> this report has no joint"
+        + " tests (written before they were added).</p>")).isEqualTo(8);
     assertThat(html).contains("<p class=\"verdict drift\"><strong>Drift in the latest window (10:43–10:44 UTC):"
         + "</strong> <b>bmi</b>, <b>s5</b>. The predictions drifted too.</p>");
-    assertThat(count(html, "<td class=\"flagged\">yes</td>")).isEqualTo(
-        count(HtmlDriftReport.render(series, SOURCE), "<td class=\"flagged\">yes</td>"));
+    assertThat(count(html, "<td class=\"flagged\">yes</td><td>")).isEqualTo(
+        count(HtmlDriftReport.render(series, SOURCE), "<td class=\"flagged\">yes</td><td>")).isEqualTo(6);
     assertThat(data(html).get("windows").get(7).get("quantities").get(0).isNull()).isTrue();
   }
 
@@ -305,6 +344,149 @@ class HtmlDriftReportTest {
     assertThat(windows.get(4).isNull()).isTrue();
     assertThat(windows.get(5).isObject()).isTrue();
     assertThat(html).doesNotContain("id=\"window-4\"").contains("id=\"window-5\"");
+  }
+
+  @Test
+  void theJointSectionShowsTheKnownReportsJointTests() {
+    String html = HtmlDriftReport.render(List.of(ReportFixtures.known()), SOURCE);
+
+    assertThat(html).contains("<p class=\"verdict drift\"><strong>Joint drift:</strong> <b>bmi</b> shifted given the"
+        + " others; <b>s1:s2</b> correlation 0.89 → -0.01, <b>s2:s4</b> correlation 0.66 → 0.01, <b>s2:s5</b> correlation"
+        + " 0.32 → -0.04, <b>s2:s6</b> correlation 0.29 → -0.07, <b>bmi:s2</b> correlation 0.30 → -0.03.</p>");
+    assertThat(html).contains("<ul class=\"stats\"><li>500 records</li><li>Hotelling T² 77.1</li><li>F 7.63 on 10"
+        + " dimensions</li><li>p 9.8e-12</li><li>adjusted p 2.1e-10</li><li>Mahalanobis 0.610σ</li><li>all pairs as one"
+        + " test: p 2.6e-90, adjusted 5.9e-89</li></ul>");
+    assertThat(html).contains("<p class=\"decision\">Mean vector (Hotelling T²): drift: adjusted p 2.1e-10 ≤ 0.0023 and"
+        + " Mahalanobis 0.610σ ≥ 0.1σ</p>");
+    // Shifts given the others: the drifted first, then by |z|.
+    assertThat(rows(html, "summary shifts")).containsExactly(
+        "<tr class=\"drift\"><th scope=\"row\">bmi</th><td>+0.583</td><td>+8.38</td><td>5.1e-17</td><td>1.1e-15</td>"
+            + "<td class=\"flagged\">yes</td></tr>",
+        "<tr><th scope=\"row\">bp</th><td>-0.193</td><td>-2.78</td><td>0.0054</td><td>0.1</td>"
+            + "<td class=\"flagged\">no</td></tr>",
+        "<tr><th scope=\"row\">s5</th><td>-0.122</td><td>-1.75</td><td>0.08</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">s2</th><td>+0.110</td><td>+1.59</td><td>0.11</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">sex</th><td>+0.109</td><td>+1.56</td><td>0.12</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">s6</th><td>-0.102</td><td>-1.47</td><td>0.14</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">s4</th><td>-0.060</td><td>-0.87</td><td>0.39</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">s1</th><td>+0.056</td><td>+0.81</td><td>0.42</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">s3</th><td>+0.030</td><td>+0.43</td><td>0.67</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>",
+        "<tr><th scope=\"row\">age</th><td>-0.005</td><td>-0.08</td><td>0.94</td><td>1</td><td class=\"flagged\">no</td>"
+            + "</tr>");
+    assertThat(rows(html, "summary pairs")).containsExactly(
+        "<tr class=\"drift\"><th scope=\"row\">s1:s2</th><td>0.89</td><td>-0.01</td><td>-0.90</td><td>-20.3</td>"
+            + "<td>5.9e-89</td></tr>",
+        "<tr class=\"drift\"><th scope=\"row\">s2:s4</th><td>0.66</td><td>0.01</td><td>-0.65</td><td>-11.3</td>"
+            + "<td>2.1e-26</td></tr>",
+        "<tr class=\"drift\"><th scope=\"row\">s2:s5</th><td>0.32</td><td>-0.04</td><td>-0.36</td><td>-5.4</td>"
+            + "<td>7.1e-5</td></tr>",
+        "<tr class=\"drift\"><th scope=\"row\">s2:s6</th><td>0.29</td><td>-0.07</td><td>-0.36</td><td>-5.3</td>"
+            + "<td>1.1e-4</td></tr>",
+        "<tr class=\"drift\"><th scope=\"row\">bmi:s2</th><td>0.30</td><td>-0.03</td><td>-0.34</td><td>-5.0</td>"
+            + "<td>6.8e-4</td></tr>");
+    assertThat(html).doesNotContain("<p class=\"none\">");
+  }
+
+  @Test
+  void theHeatMapsShowEveryPairReferenceBesideWindowAndTheChangedOnesOutlined() {
+    String html = HtmlDriftReport.render(List.of(ReportFixtures.known()), SOURCE);
+
+    assertThat(count(html, "<table class=\"heat\"")).isEqualTo(2);
+    // Ten features: 10 rows of 10 cells each, the diagonal grey.
+    assertThat(count(html, "<td class=\"diag\"")).isEqualTo(2 * 10);
+    // The correlations: reference below the diagonal (row s2, column s1), this window above (row s1, column s2).
+    assertThat(html).contains("<td class=\"\" style=\"background:#c3383a;color:#fff\" title=\"s1 × s2, reference:"
+        + " 0.89\">0.89</td>");
+    assertThat(html).contains("<td class=\"\" style=\"background:#f6f6f7\" title=\"s1 × s2, this window: -0.01\">"
+        + "-0.01</td>");
+    assertThat(html).contains("<td class=\"\" style=\"background:#478bbf;color:#fff\" title=\"s3 × s4, reference:"
+        + " -0.78\">-0.78</td>");
+    // The change, below the diagonal only: 45 pairs, the 5 changed ones outlined with their adjusted p.
+    assertThat(count(html, "<td class=\"empty\"")).isEqualTo(45);
+    assertThat(count(html, "<td class=\"flag\" style=")).isEqualTo(5);
+    assertThat(html).contains("<td class=\"flag\" style=\"background:#2166ac;color:#fff\" title=\"s1 × s2: reference"
+        + " 0.89 → this window -0.01 (change -0.90), adjusted p 5.9e-89, changed\">-0.90</td>");
+    assertThat(html).contains("<td class=\"\" style=\"background:#f7f5f4\" title=\"age × sex: reference 0.17 → this"
+        + " window 0.18 (change +0.01)\">+0.01</td>");
+    assertThat(html).contains("<p class=\"legend\"><span class=\"swatch\" style=\"background:#2166ac\"></span>≤ −0.5"
+        + " <span class=\"swatch\" style=\"background:#82b8d7\"></span>−0.25 <span class=\"swatch\""
+        + " style=\"background:#f7f7f7\"></span>0 <span class=\"swatch\" style=\"background:#f39e7b\"></span>+0.25"
+        + " <span class=\"swatch\" style=\"background:#b2182b\"></span>≥ +0.5 <span class=\"swatch\""
+        + " style=\"outline:2px solid #d62728;outline-offset:-2px\"></span>changed pair </p>");
+  }
+
+  @Test
+  void aBrokenCorrelationAloneIsJointDriftInEveryVerdict() {
+    String html = HtmlDriftReport.render(List.of(ReportFixtures.correlationBreak(DriftSettings.defaults()
+        .withCalibration(500, 0))), SOURCE);
+
+    assertThat(html).contains("<p class=\"verdict drift\"><strong>Joint drift in this window (09:00–09:01 UTC),"
+        + " drifting since 09:00:</strong> <b>s1:s2</b> correlation 0.89 → 0.04, <b>s2:s4</b> correlation 0.66 → 0.04."
+        + " No feature drifted on its own.</p>");
+    assertThat(html).contains("<p class=\"verdict drift\"><strong>Joint drift:</strong> <b>s1:s2</b> correlation"
+        + " 0.89 → 0.04, <b>s2:s4</b> correlation 0.66 → 0.04.</p>");
+    assertThat(count(html, "<td class=\"flagged\">yes</td>")).isZero();
+    assertThat(rows(html, "summary pairs")).containsExactly(
+        "<tr class=\"drift\"><th scope=\"row\">s1:s2</th><td>0.89</td><td>0.04</td><td>-0.84</td><td>-19.1</td>"
+            + "<td>2.9e-78</td></tr>",
+        "<tr class=\"drift\"><th scope=\"row\">s2:s4</th><td>0.66</td><td>0.04</td><td>-0.62</td><td>-10.5</td>"
+            + "<td>9e-23</td></tr>");
+    assertThat(count(html, "<td class=\"flag\" style=")).isEqualTo(2);
+    assertThat(html).contains("<td class=\"flag\" data-window=\"0\" style=\"background:#d62728\" title=\"09:00–09:01:"
+        + " joint drift in s1:s2, s2:s4\">●</td>");
+    assertThat(html).contains("<td class=\"flag\" data-window=\"0\" style=\"background:#d62728\" title=\"09:00–09:01:"
+        + " drift in joint: s1:s2, s2:s4\">●</td>");
+  }
+
+  @Test
+  void aWindowNotTestedJointlySaysWhyAndShowsNoFigures() {
+    JsonNode report = ReportFixtures.correlationBreak(DriftSettings.defaults().withCalibration(500, 0)
+        .withMultivariate(false, 0.1, 0.1));
+    String html = HtmlDriftReport.render(List.of(report), SOURCE);
+
+    assertThat(html).contains("<p class=\"verdict unjudged\"><strong>Not tested jointly:</strong> the model artifact has"
+        + " no reference moments (schema older than 4, or drift.multivariate&#61;false).</p>");
+    assertThat(html).contains("<p class=\"verdict clear\"><strong>No drift in this window (09:00–09:01 UTC).</strong>"
+        + "</p>");
+    assertThat(html).contains("<td class=\"missing\" data-window=\"0\" title=\"09:00–09:01: not tested jointly, the"
+        + " model artifact has no reference moments (schema older than 4, or drift.multivariate&#61;false)\"></td>");
+    assertThat(html).doesNotContain("<table class=\"heat\"", "<table class=\"summary shifts\"",
+        "<div class=\"joint-tables\">", "Mean vector (Hotelling T²)");
+  }
+
+  @Test
+  void aWindowWithoutJointDriftSaysSoAndListsNoPairs() {
+    String html = HtmlDriftReport.render(List.of(series.get(0)), SOURCE);
+
+    assertThat(html).contains("<p class=\"verdict clear\"><strong>No joint drift:</strong> no feature shifted given the"
+        + " others, no pair&#39;s correlation changed, the mean vector did not move.</p>");
+    assertThat(html).contains("<p class=\"decision\">Mean vector (Hotelling T²): no drift: Mahalanobis 0.169σ ≥ 0.1σ but"
+        + " adjusted p 1 &gt; 0.01 (could be chance)</p>");
+    assertThat(html).contains("<p class=\"none\">No pair&#39;s correlation changed (all 45 pairs as one test: adjusted p"
+        + " 1).</p>");
+    assertThat(count(html, "<td class=\"flag\" style=")).isZero();
+    assertThat(rows(html, "summary shifts")).hasSize(10).noneMatch(row -> row.startsWith("<tr class=\"drift\""));
+  }
+
+  /** The body rows of the first table of class {@code css}. */
+  private static List<String> rows(String html, String css) {
+    int start = html.indexOf("<table class=\"" + css + "\"");
+    assertThat(start).as(css).isNotNegative();
+    String table = html.substring(start, html.indexOf("</table>", start));
+    List<String> rows = new ArrayList<>();
+    Matcher m = Pattern.compile("<tr( class=\"drift\")?><th scope=\"row\">.*?</tr>").matcher(
+        table.substring(table.indexOf("<tbody>")));
+    while (m.find()) {
+      rows.add(m.group());
+    }
+    return rows;
   }
 
   private static JsonNode data(String html) throws Exception {

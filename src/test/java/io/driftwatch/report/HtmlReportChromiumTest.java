@@ -115,6 +115,28 @@ class HtmlReportChromiumTest {
     assertThat(colours.getOrDefault(0xd62728, 0)).as("flagged red pixels").isGreaterThan(1_000);
   }
 
+  @Test
+  void theJointSectionsHeatMapsArePaintedInTheirColours() throws Exception {
+    Path html = write(List.of(ReportFixtures.known()));
+    String dom = dumpDom(html, "");
+    Path png = dir.resolve("joint.png");
+    run(html, "", "--window-size=" + WIDTH + ",2600", "--screenshot=" + png);
+    BufferedImage image = ImageIO.read(png.toFile());
+
+    assertThat(dom).contains("<section class=\"joint\" aria-label=\"Joint drift\">");
+    Map<Integer, Integer> colours = new HashMap<>();
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        colours.merge(image.getRGB(x, y) & 0xffffff, 1, Integer::sum);
+      }
+    }
+    // Cells of 46 × 26 pixels: the two changes of -0.65 and -0.90 in the deepest blue (and its legend swatch), the
+    // reference's s1 × s2 (0.89) in deep red, the diagonals grey.
+    assertThat(colours.getOrDefault(0x2166ac, 0)).as("deepest blue pixels").isBetween(1_500, 2 * 46 * 26 + 400);
+    assertThat(colours.getOrDefault(0xc3383a, 0)).as("s1 × s2 reference red pixels").isBetween(600, 46 * 26);
+    assertThat(colours.getOrDefault(0xe1e4e8, 0)).as("diagonal grey pixels").isGreaterThan(15 * 46 * 26);
+  }
+
   private Path write(List<JsonNode> reports) throws IOException {
     Path html = dir.resolve("report.html");
     HtmlDriftReport.write(reports, SOURCE, html);

@@ -40,7 +40,13 @@ final class ReportFixtures {
 
   private ReportFixtures() {}
 
-  /** One hand-written report (README's example with histograms, drift state and data quality) for exact values. */
+  /**
+   * One hand-written report (README's example with histograms, drift state and data quality) for exact values. Its
+   * {@code multivariate} object is not hand-written: {@code ./driftwatch drift --json -} computed it (model version
+   * bb1548420105) for 500 visits from {@code simulate --csv F --count 500 --seed 12 --scenario correlation-break
+   * --features s1,s2 --start 2026-11-24T10:43:00Z} with bmi raised by 0.5 reference σ (2.19) in every row: bmi shifted
+   * given the others, s2's pairs changed.
+   */
   static JsonNode known() {
     try (InputStream in = ReportFixtures.class.getResourceAsStream("known-report.json")) {
       return MAPPER.readTree(in);
@@ -122,12 +128,35 @@ final class ReportFixtures {
     return reports;
   }
 
-  /** The same reports without the fields added in issue 12, as older services wrote them. */
+  /**
+   * One window 09:00–09:01 of the 442 bundled rows with s2 read from the row 221 further on (s2's distribution kept,
+   * its correlations gone), judged by {@code settings}: with the joint tests on, only they flag drift.
+   */
+  static JsonNode correlationBreak(DriftSettings settings) {
+    ModelArtifact artifact = TrainedModels.diabetes();
+    DriftDetector detector = DriftDetector.create(artifact, settings);
+    LinearScorer scorer = new LinearScorer(artifact);
+    Dataset data = Dataset.loadBundledDiabetes();
+    int s2 = data.featureNames().indexOf("s2");
+    int n = data.size();
+    WindowSummary summary = detector.newSummary();
+    for (int i = 0; i < n; i++) {
+      double[] row = data.row(i).clone();
+      row[s2] = data.row((i + n / 2) % n)[s2];
+      summary.update(row, scorer.predict(row));
+    }
+    Instant start = Instant.parse("2026-11-24T09:00:00Z");
+    return DriftReportJson.toTree(detector.evaluate(summary, start, start.plusSeconds(60), 0));
+  }
+
+  /** The same reports without the fields added in issues 12 and 13, as older services wrote them. */
   static List<JsonNode> withoutNewFields(List<JsonNode> reports) {
     List<JsonNode> older = new ArrayList<>();
     for (JsonNode report : reports) {
       ObjectNode copy = report.deepCopy();
-      copy.remove(List.of("data_quality", "drift_state"));
+      copy.remove(List.of("data_quality", "drift_state", "multivariate"));
+      ((ObjectNode) copy.get("thresholds")).remove(List.of("multivariate", "mean_shift_sigma_floor",
+          "correlation_floor"));
       copy.get("features").forEach(f -> ((ObjectNode) f).remove(List.of("histogram", "drift_state")));
       ((ObjectNode) copy.get("prediction")).remove(List.of("histogram", "drift_state"));
       older.add(copy);

@@ -74,4 +74,17 @@ class ReportTextTest {
     assertThat(ReportPage.shareColour(0.01)).isEqualTo("#fdd49e");
     assertThat(ReportPage.shareColour(0.2)).isEqualTo("#d7301f");
   }
+
+  @Test
+  void correlationsRunFromBlueThroughNearWhiteToRed() {
+    assertThat(JointSection.divergingColour(-1)).isEqualTo("#2166ac");
+    assertThat(JointSection.divergingColour(-0.6)).isEqualTo("#67a9cf");
+    assertThat(JointSection.divergingColour(0)).isEqualTo("#f7f7f7");
+    assertThat(JointSection.divergingColour(0.6)).isEqualTo("#ef8a62");
+    assertThat(JointSection.divergingColour(1)).isEqualTo("#b2182b");
+    // Halfway between the stops at 0.6 and 1; beyond ±1 the ends.
+    assertThat(JointSection.divergingColour(0.8)).isEqualTo("#d15147");
+    assertThat(JointSection.divergingColour(-3)).isEqualTo("#2166ac");
+    assertThat(JointSection.divergingColour(3)).isEqualTo("#b2182b");
+  }
 }
