@@ -2009,17 +2009,20 @@ def draw_table(cv, panel, series, x, y, w, h):
                 keys.append(k)
     refs = sorted({s.ref for s in series})
     value_cols = [f"Value #{r}" if len(refs) > 1 else "Value" for r in refs]
+    organize = next((t.get("options", {}) for t in panel.get("transformations", []) or []
+                     if t.get("id") == "organize"), {}) or {}
+    exclude = {k for k, v in (organize.get("excludeByName", {}) or {}).items() if v}
+    rename = organize.get("renameByName", {}) or {}
     rows = {}
     for s in series:
         key = tuple(s.labels.get(k, "") for k in keys)
         row = rows.setdefault(key, {})
         finite = [v for v in s.values if not math.isnan(v)]
         col = f"Value #{s.ref}" if len(refs) > 1 else "Value"
+        # Grafana applies the field overrides after the transformations: by the column's (renamed) name.
+        s = Series(s.name, s.ref, s.labels, s.times, s.values, series_config(panel, rename.get(col, col), s.ref,
+                                                                             s.labels))
         row[col] = (s.fmt(finite[-1]) if finite else "", s, finite[-1] if finite else float("nan"))
-    organize = next((t.get("options", {}) for t in panel.get("transformations", []) or []
-                     if t.get("id") == "organize"), {}) or {}
-    exclude = {k for k, v in (organize.get("excludeByName", {}) or {}).items() if v}
-    rename = organize.get("renameByName", {}) or {}
     cols = [c for c in keys + value_cols if c not in exclude and c not in ("Time",)]
     size, line_h = 8, 18
     widths = [max([cv.width(rename.get(c, c), size, "bold")] + [
