@@ -10,6 +10,7 @@ import io.driftwatch.core.drift.DistributionTest;
 import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftState;
 import io.driftwatch.core.drift.DriftStates;
+import io.driftwatch.core.drift.MultivariateDrift;
 import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.FeatureKind;
 import io.driftwatch.core.model.ModelArtifact;
@@ -80,6 +81,16 @@ class MetricsEndpointTest {
       Map.entry("driftwatch_drift_rejected_records", "gauge reason"),
       Map.entry("driftwatch_drift_since_timestamp_seconds", "gauge feature"),
       Map.entry("driftwatch_drift_ended_timestamp_seconds", "gauge feature"),
+      Map.entry("driftwatch_drift_multivariate_drift", "gauge "),
+      Map.entry("driftwatch_drift_multivariate_tested", "gauge "),
+      Map.entry("driftwatch_drift_hotelling_t2", "gauge "),
+      Map.entry("driftwatch_drift_multivariate_p_value", "gauge "),
+      Map.entry("driftwatch_drift_mahalanobis_sigma", "gauge "),
+      Map.entry("driftwatch_drift_partial_shift_sigma", "gauge feature"),
+      Map.entry("driftwatch_drift_partial_shift_adjusted_p_value", "gauge feature"),
+      Map.entry("driftwatch_drift_correlation_change", "gauge pair"),
+      Map.entry("driftwatch_drift_pair_adjusted_p_value", "gauge pair"),
+      Map.entry("driftwatch_drift_pair_flag", "gauge pair"),
       Map.entry("driftwatch_performance_rmse", "gauge "),
       Map.entry("driftwatch_performance_reference_rmse", "gauge "),
       Map.entry("driftwatch_performance_rmse_ratio", "gauge "),
@@ -193,7 +204,7 @@ class MetricsEndpointTest {
     assertThat(DRIFTWATCH_METRICS.keySet())
         .containsAll(MonitoringQueries.families(scrape, name -> name.startsWith("driftwatch_")));
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-    java.util.regex.Matcher documented = java.util.regex.Pattern.compile("\n\\| `(driftwatch_[a-z_]+)` \\|")
+    java.util.regex.Matcher documented = java.util.regex.Pattern.compile("\n\\| `(driftwatch_[a-z0-9_]+)` \\|")
         .matcher(readme);
     java.util.Set<String> inReadme = new java.util.TreeSet<>();
     while (documented.find()) {
@@ -248,6 +259,25 @@ class MetricsEndpointTest {
         .isEqualTo(Instant.parse("2026-11-24T09:45:00Z").getEpochSecond());
     assertThat(value(scrape, "driftwatch_drift_since_timestamp_seconds{feature=\"age\"}")).as("never").isNaN();
     assertThat(seriesCount(scrape, "driftwatch_drift_since_timestamp_seconds")).isEqualTo(report.features().size());
+
+    // The joint tests: window gauges, one partial shift per feature, one series per tested pair ("first:second").
+    assertThat(value(scrape, "driftwatch_drift_multivariate_drift")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_multivariate_tested")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_hotelling_t2")).isEqualTo(21.25);
+    assertThat(value(scrape, "driftwatch_drift_multivariate_p_value")).isEqualTo(0.0234375);
+    assertThat(value(scrape, "driftwatch_drift_mahalanobis_sigma")).isEqualTo(0.3125);
+    assertThat(value(scrape, "driftwatch_drift_partial_shift_sigma" + bmi)).isEqualTo(0.25);
+    assertThat(value(scrape, "driftwatch_drift_partial_shift_adjusted_p_value" + bmi)).isEqualTo(0.0078125);
+    assertThat(value(scrape, "driftwatch_drift_partial_shift_sigma{feature=\"age\"}")).isEqualTo(-0.0625);
+    assertThat(value(scrape, "driftwatch_drift_partial_shift_adjusted_p_value{feature=\"age\"}")).isEqualTo(1);
+    assertThat(seriesCount(scrape, "driftwatch_drift_partial_shift_sigma")).isEqualTo(report.features().size());
+    assertThat(value(scrape, "driftwatch_drift_correlation_change{pair=\"s1:s2\"}")).isEqualTo(-0.75);
+    assertThat(value(scrape, "driftwatch_drift_pair_adjusted_p_value{pair=\"s1:s2\"}")).isEqualTo(0.001953125);
+    assertThat(value(scrape, "driftwatch_drift_pair_flag{pair=\"s1:s2\"}")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_correlation_change{pair=\"age:bmi\"}")).isEqualTo(0.0625);
+    assertThat(value(scrape, "driftwatch_drift_pair_adjusted_p_value{pair=\"age:bmi\"}")).isEqualTo(1);
+    assertThat(value(scrape, "driftwatch_drift_pair_flag{pair=\"age:bmi\"}")).isEqualTo(0);
+    assertThat(seriesCount(scrape, "driftwatch_drift_pair_flag")).isEqualTo(2);
 
     assertThat(value(scrape, "driftwatch_performance_rmse")).isEqualTo(61.5);
     assertThat(value(scrape, "driftwatch_performance_reference_rmse")).isEqualTo(53.5);
@@ -370,7 +400,25 @@ class MetricsEndpointTest {
             Map.of(names.get(2), new DriftState(true, Instant.parse("2026-11-24T09:58:00Z"), null,
                     Instant.parse("2026-11-24T10:01:00Z")),
                 "s5", new DriftState(false, Instant.parse("2026-11-24T09:40:00Z"),
-                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))), null);
+                    Instant.parse("2026-11-24T09:45:00Z"), Instant.parse("2026-11-24T09:45:00Z")))),
+        multivariate(names));
+  }
+
+  /** Joint drift from one changed pair (s1, s2) of two tested; bmi shifted given the others, age a little. */
+  private static MultivariateDrift multivariate(List<String> names) {
+    List<MultivariateDrift.PartialShift> shifts = new ArrayList<>();
+    for (String name : names) {
+      boolean bmi = name.equals("bmi");
+      shifts.add(new MultivariateDrift.PartialShift(name, bmi ? 0.25 : name.equals("age") ? -0.0625 : 0, bmi ? 3.5 : 0,
+          bmi ? 0.0005 : 1, bmi ? 0.0078125 : 1, bmi, bmi, bmi));
+    }
+    MultivariateDrift.PairChange s1s2 =
+        new MultivariateDrift.PairChange("s1", "s2", 0.875, 0.125, -20.5, 0.0001, 0.001953125, true, true, true);
+    MultivariateDrift.PairChange ageBmi =
+        new MultivariateDrift.PairChange("age", "bmi", 0.1875, 0.25, 1.5, 0.125, 1, false, false, false);
+    return new MultivariateDrift(true, null, 250, 21.25, 2.0, names.size(), 0.0234375, 0.5, 0.3125, true, shifts,
+        List.of("bmi"), List.of(s1s2, ageBmi), List.of(s1s2), 0.0045, 0.001953125, names, new double[0][0],
+        new double[0][0]);
   }
 
   private static DistributionDrift drift(String name, int i, boolean drifted) {
