@@ -2222,9 +2222,9 @@ def main(argv=None):
                         "signal over all labels as the check's clinic of 20/s with 2)")
     r.add_argument("--dead-letters-at", type=int, default=330,
                    help="seconds into the demo when a producer sends bp in kPa for 40 s (default: 330; -1: never)")
-    r.add_argument("--correlation-break-at", type=int, default=20,
+    r.add_argument("--correlation-break-at", type=int, default=60,
                    help=f"seconds into the demo when a clinic sends s2 of other patients for "
-                        f"{CORRELATION_BREAK_SECONDS} s, 10 a second: a joint drift before bmi's shift (default: 20; "
+                        f"{CORRELATION_BREAK_SECONDS} s, 10 a second: a joint drift before bmi's shift (default: 60; "
                         "-1: never)")
     r.add_argument("--width", type=int, default=1600, help="picture width in pixels (default: 1600)")
     r.add_argument("--from-prometheus", metavar="URL",
