@@ -9,6 +9,8 @@ Both start the same stack, each process in its own session and stopped (SIGTERM,
   - `./driftwatch simulate` against that broker with a concept shift of bmi's effect (a concept-drift alarm; check
     stops it once the alarm is seen, render starts it later, see --help),
   - `./driftwatch simulate` sending bp in kPa for a while (dead letters, and rejected records in the drift reports),
+  - `./driftwatch simulate` with a correlation break of s1 and s2 for a while (joint drift: changed correlation pairs;
+    check stops it once a pair is flagged),
   - Debian's prometheus scraping the demo every 2 s, with config/alerts.yml loaded,
 all on free ports, with every file (Kafka's data, the streams state, Prometheus' TSDB) in one temporary directory.
 `render --from-prometheus URL --start T0 --end T1` draws from a Prometheus that already holds the data (e.g. one
@@ -36,6 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SCRAPE_SECONDS = 2
+CORRELATION_BREAK_SECONDS = 90  # render: how long the correlation-break clinic sends
 
 
 def log(message):
@@ -547,6 +550,7 @@ WAIT_FOR = [
     ("drift flag", "max(driftwatch_drift_flag) == 1"),
     ("performance window", "driftwatch_performance_window_end_timestamp_seconds"),
     ("concept alarm", "driftwatch_concept_alarms_total > 0"),
+    ("changed correlation pair", "max(driftwatch_drift_pair_flag) == 1"),
 ]
 
 
@@ -559,6 +563,13 @@ def concept_simulator(rate, seed, effect=2):
 def unit_error_simulator(seed, count):
     """A third clinic that sends bp in kPa: every event is dead-lettered as out_of_range, and counted in a report."""
     return ["--scenario", "unit-error", "--feature", "bp", "--rate", "5", "--count", str(count),
+            "--label-delay", "5s", "--seed", str(seed)]
+
+
+def correlation_simulator(rate, seed, count=0):
+    """A clinic whose s2 comes from another patient: s1 and s2 no longer go together (a joint drift, no feature's
+    distribution changes). Its outcomes follow the model's world, so it only dilutes the other stories a little."""
+    return ["--scenario", "correlation-break", "--features", "s1,s2", "--rate", str(rate), "--count", str(count),
             "--label-delay", "5s", "--seed", str(seed)]
 
 
@@ -575,6 +586,9 @@ def wait_for_story(stack, prom, timeout):
                     # Its unshifted events halve bmi's shift in the drift windows, and the flag then comes only now
                     # and then: with the alarm seen, the demo's own traffic makes the flag certain in a window.
                     stack.stop_process("simulate-concept")
+                if item[0] == "changed correlation pair":
+                    # Seen: its unshifted bmi would weaken bmi's shift in the windows that must flag it.
+                    stack.stop_process("simulate-correlation")
         if pending and time.time() - started > timeout:
             log(f"waited {timeout:.0f} s, still no " + ", ".join(n for n, _ in pending) + "; the demo's log ends:\n"
                 + stack.log_tail("demo"))
@@ -597,7 +611,9 @@ def run_check(args):
                keep=args.keep, simulators=[(0, "simulate-concept", concept_simulator(args.rate, args.seed + 1),
                                             False),
                                            (0, "simulate-unit-error", unit_error_simulator(args.seed + 2, 100),
-                                            True)]) as stack:
+                                            True),
+                                           (0, "simulate-correlation", correlation_simulator(
+                                               args.rate // 2, args.seed + 3), False)]) as stack:
         stack.start()
         prom = Prometheus(stack.prom_url)
         deadline = began + args.budget
@@ -1643,8 +1659,13 @@ def _style_value_axis(a, members, side):
         a.set_ylim(bottom=float(cfg["min"]))
     if cfg.get("max") is not None:
         a.set_ylim(top=float(cfg["max"]))
-    a.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5, min_n_ticks=3))
-    if scale.get("type") != "log":
+    if scale.get("type") == "log":
+        # Decades, labelled 1e-12 … 0.01, 1 (matplotlib's default labels are mathtext powers).
+        a.yaxis.set_major_locator(mpl.ticker.LogLocator(base=scale.get("log", 10), numticks=6))
+        a.yaxis.set_minor_locator(mpl.ticker.NullLocator())
+        a.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(_log_tick))
+    else:
+        a.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5, min_n_ticks=3))
         a.yaxis.set_major_formatter(unit_formatter(unit, decimals))
     if custom.get("axisPlacement") == "hidden":
         a.tick_params(axis="y", labelleft=False, labelright=False)
@@ -1663,6 +1684,13 @@ def _style_value_axis(a, members, side):
                 a.axhline(v, color=color, linewidth=1, linestyle=(0, (5, 4)) if "dashed" in mode_th else "solid",
                           zorder=1.5)
         a.set_ylim(ylo, yhi)
+
+
+def _log_tick(v, _pos=None):
+    if v <= 0:
+        return ""
+    e = math.floor(math.log10(v) + 1e-9)
+    return f"{v:g}" if -3 <= e <= 3 else f"1e{e}" if abs(v / 10 ** e - 1) < 1e-6 else f"{v:.0e}"
 
 
 def _tiles(cv, n, w, h, sample_text, orientation=None):
@@ -1981,17 +2009,20 @@ def draw_table(cv, panel, series, x, y, w, h):
                 keys.append(k)
     refs = sorted({s.ref for s in series})
     value_cols = [f"Value #{r}" if len(refs) > 1 else "Value" for r in refs]
+    organize = next((t.get("options", {}) for t in panel.get("transformations", []) or []
+                     if t.get("id") == "organize"), {}) or {}
+    exclude = {k for k, v in (organize.get("excludeByName", {}) or {}).items() if v}
+    rename = organize.get("renameByName", {}) or {}
     rows = {}
     for s in series:
         key = tuple(s.labels.get(k, "") for k in keys)
         row = rows.setdefault(key, {})
         finite = [v for v in s.values if not math.isnan(v)]
         col = f"Value #{s.ref}" if len(refs) > 1 else "Value"
+        # Grafana applies the field overrides after the transformations: by the column's (renamed) name.
+        s = Series(s.name, s.ref, s.labels, s.times, s.values, series_config(panel, rename.get(col, col), s.ref,
+                                                                             s.labels))
         row[col] = (s.fmt(finite[-1]) if finite else "", s, finite[-1] if finite else float("nan"))
-    organize = next((t.get("options", {}) for t in panel.get("transformations", []) or []
-                     if t.get("id") == "organize"), {}) or {}
-    exclude = {k for k, v in (organize.get("excludeByName", {}) or {}).items() if v}
-    rename = organize.get("renameByName", {}) or {}
     cols = [c for c in keys + value_cols if c not in exclude and c not in ("Time",)]
     size, line_h = 8, 18
     widths = [max([cv.width(rename.get(c, c), size, "bold")] + [
@@ -2006,7 +2037,16 @@ def draw_table(cv, panel, series, x, y, w, h):
         xx += cw
     cv.rect(x, y + line_h, w, 0.8, BORDER)
     max_rows = int((h - line_h) // line_h)
-    for i, (k, row) in enumerate(sorted(rows.items())[:max_rows]):
+    ordered = sorted(rows.items())
+    sort_by = ((panel.get("options", {}) or {}).get("sortBy") or [{}])[0]
+    by = next((c for c in keys + value_cols if rename.get(c, c) == sort_by.get("displayName")), None)
+    if by in value_cols:  # Grafana's order: by the value, empty cells last whichever the direction
+        filled = [kv for kv in ordered if not math.isnan(kv[1].get(by, ("", None, float("nan")))[2])]
+        filled.sort(key=lambda kv: kv[1][by][2], reverse=bool(sort_by.get("desc")))
+        ordered = filled + [kv for kv in ordered if kv not in filled]
+    elif by in keys:
+        ordered.sort(key=lambda kv: kv[0][keys.index(by)], reverse=bool(sort_by.get("desc")))
+    for i, (k, row) in enumerate(ordered[:max_rows]):
         yy = y + line_h * (i + 1.5)
         xx = x
         for c, cw in zip(cols, widths):
@@ -2062,6 +2102,9 @@ def run_render(args):
              concept_simulator(args.concept_rate, args.seed + 1, args.concept_effect), False)]
     if args.dead_letters_at >= 0:
         sims.append((args.dead_letters_at, "simulate-unit-error", unit_error_simulator(args.seed + 2, 200), True))
+    if args.correlation_break_at >= 0:
+        sims.append((args.correlation_break_at, "simulate-correlation",
+                     correlation_simulator(10, args.seed + 3, 10 * CORRELATION_BREAK_SECONDS), True))
     with Stack(window=args.window, rate=args.rate, data_drift_after_events=args.rate * args.data_drift_at,
                seed=args.seed, keep=args.keep, simulators=sims) as stack:
         stack.start()
@@ -2078,9 +2121,12 @@ def run_render(args):
 
         def at(seconds):
             return time.strftime("%H:%M:%S", time.gmtime(t0 + seconds))
-        story = (f"./driftwatch demo, {args.rate} patients/s, {args.window[2:].lower()} windows: bmi's "
-                 f"distribution shifts by 0.5 sd at {at(args.data_drift_at)}; at {at(args.concept_drift_at)} a second "
-                 f"clinic ({args.concept_rate} patients/s) joins where bmi's effect on the outcome is "
+        story = (f"./driftwatch demo, {args.rate} patients/s, {args.window[2:].lower()} windows: "
+                 + (f"at {at(args.correlation_break_at)} a clinic (10 patients/s) sends s2 of other patients for "
+                    f"{CORRELATION_BREAK_SECONDS} s (s1 and s2 no longer correlated, each distribution unchanged); "
+                    if args.correlation_break_at >= 0 else "")
+                 + f"bmi's distribution shifts by 0.5 sd at {at(args.data_drift_at)}; at {at(args.concept_drift_at)} "
+                 f"{'another' if args.correlation_break_at >= 0 else 'a second'} clinic ({args.concept_rate} patients/s) joins where bmi's effect on the outcome is "
                  f"{args.concept_effect:g} times the model's"
                  + (f"; at {at(args.dead_letters_at)} a producer sends bp in kPa for 40 s (dead letters)"
                     if args.dead_letters_at >= 0 else ""))
@@ -2176,6 +2222,10 @@ def main(argv=None):
                         "signal over all labels as the check's clinic of 20/s with 2)")
     r.add_argument("--dead-letters-at", type=int, default=330,
                    help="seconds into the demo when a producer sends bp in kPa for 40 s (default: 330; -1: never)")
+    r.add_argument("--correlation-break-at", type=int, default=60,
+                   help=f"seconds into the demo when a clinic sends s2 of other patients for "
+                        f"{CORRELATION_BREAK_SECONDS} s, 10 a second: a joint drift before bmi's shift (default: 60; "
+                        "-1: never)")
     r.add_argument("--width", type=int, default=1600, help="picture width in pixels (default: 1600)")
     r.add_argument("--from-prometheus", metavar="URL",
                    help="draw from a running Prometheus instead of starting the demo (with --start/--end)")

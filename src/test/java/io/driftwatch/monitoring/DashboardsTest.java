@@ -232,11 +232,15 @@ class DashboardsTest {
     assertThat(services.has("driftwatch")).isTrue();
     assertThat(services.path("driftwatch").path("ports").toString()).contains("9464:9464");
 
-    // The story: one clinic's inputs drift after 5 minutes, the other's outcomes after 7.5.
+    // The story: a third clinic's s1 and s2 stop going together from minute 1 to 4 (joint drift), one clinic's inputs
+    // drift after 5 minutes, the other's outcomes after 7.5.
     assertThat(services.path("simulator").path("command").toString())
         .contains("\"covariate-shift\"", "\"--shift\",\"1\"", "\"--drift-after\",\"6000\"", "\"--rate\",\"20\"");
     assertThat(services.path("simulator-concept").path("command").toString())
         .contains("\"concept-shift\"", "\"--drift-after\",\"9000\"", "\"--rate\",\"20\"", "\"--label-delay\",\"30s\"");
+    assertThat(services.path("simulator-correlation").path("command").toString())
+        .contains("\"correlation-break\"", "\"--features\",\"s1,s2\"", "\"--drift-after\",\"600\"",
+            "\"--count\",\"2400\"", "\"--rate\",\"10\"");
   }
 
   /** A service's bind mounts, host path → container path (with its mode). */
