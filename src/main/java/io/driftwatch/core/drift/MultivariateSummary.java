@@ -86,6 +86,34 @@ public final class MultivariateSummary {
     accumulate();
   }
 
+  /**
+   * Step one of adding an event from {@link WindowSummary}, which has just found feature {@code j}'s bin: keeps its
+   * quantized values. Once every feature has been given, {@link #addGiven} adds the event (or counts it incomplete if a
+   * value was not finite, bin -1).
+   */
+  void give(int j, double x, int bin) {
+    if (bin < 0) {
+      givenIncomplete = true;
+      return;
+    }
+    quantize(j, x, bin);
+  }
+
+  /** Step two: adds the event whose features {@link #give} received. */
+  void addGiven() {
+    if (givenIncomplete) {
+      givenIncomplete = false;
+      incomplete++;
+      return;
+    }
+    if (events >= MAX_EVENTS) {
+      throw new IllegalStateException("a multivariate summary holds at most " + MAX_EVENTS + " events");
+    }
+    accumulate();
+  }
+
+  private boolean givenIncomplete;
+
   private void checkLength(double[] features) {
     if (features.length != p) {
       throw new IllegalArgumentException("expected " + p + " features, got " + features.length);
@@ -104,16 +132,23 @@ public final class MultivariateSummary {
 
   private void accumulate() {
     events++;
-    int i = 0;
+    long[] z = zq;
+    long[] u = uq;
+    long[] zp = zProduct;
+    long[] up = uProduct;
+    int row = 0; // index of (j, j) in the upper triangles
     for (int j = 0; j < p; j++) {
-      long zj = zq[j];
-      long uj = uq[j];
+      long zj = z[j];
+      long uj = u[j];
       zSum[j] += zj;
       uSum[j] += uj;
-      for (int k = j; k < p; k++, i++) {
-        zProduct[i] += zj * zq[k];
-        uProduct[i] += uj * uq[k];
+      // Indexed from a loop-invariant base, so that the JIT can drop the range checks of the inner loop.
+      int base = row - j;
+      for (int k = j; k < p; k++) {
+        zp[base + k] += zj * z[k];
+        up[base + k] += uj * u[k];
       }
+      row += p - j;
     }
   }
 

@@ -54,8 +54,6 @@ public final class WindowSummary {
   private final long[] binDistance;
   /** Joint moments of the features, or null when the layout has no multivariate part. */
   private final MultivariateSummary joint;
-  /** Scratch: each feature's bin in the event being added. */
-  private final int[] bins;
 
   WindowSummary(SummaryLayout layout) {
     this.layout = layout;
@@ -81,7 +79,6 @@ public final class WindowSummary {
     binCount = new long[layout.totalBins];
     binDistance = new long[layout.totalBins];
     joint = layout.multivariate() == null ? null : new MultivariateSummary(layout.multivariate());
-    bins = new int[featureCount];
   }
 
   /**
@@ -94,13 +91,18 @@ public final class WindowSummary {
           "expected " + featureCount + " features " + layout.featureNames() + ", got " + features.length);
     }
     events++;
-    for (int j = 0; j < featureCount; j++) {
-      bins[j] = add(j, features[j]);
+    if (joint == null) {
+      for (int j = 0; j < featureCount; j++) {
+        add(j, features[j]);
+      }
+    } else {
+      // The joint moments take each value with the bin just found: no second search, one pass.
+      for (int j = 0; j < featureCount; j++) {
+        joint.give(j, features[j], add(j, features[j]));
+      }
+      joint.addGiven();
     }
     add(featureCount, prediction);
-    if (joint != null) {
-      joint.update(features, bins);
-    }
   }
 
   /** Adds {@code x} to quantity {@code q}; returns its bin (-1 when not finite, not counted). */
