@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "none",
       description = "The simulator's scenario with its default settings: none, covariate-shift, gradual-shift, "
-          + "stuck-sensor, unit-error, concept-shift or noise-increase (default: ${DEFAULT-VALUE}; "
+          + "stuck-sensor, unit-error, concept-shift, noise-increase or correlation-break (default: ${DEFAULT-VALUE}; "
           + "./driftwatch simulate takes all the options).")
   String scenario;
 
@@ -247,6 +247,8 @@ public final class DemoCommand implements Callable<Integer> {
         "a bad event: see it in " + t.deadLetters());
     line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario unit-error --rate 5",
         "more traffic, in wrong units");
+    line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario correlation-break --features s1,s2 --rate 20",
+        "s2 no longer goes with s1, each unchanged alone: joint drift names the pair (multivariate.changed_pairs)");
     line(s, "./driftwatch simulate --bootstrap-servers " + b + " --scenario concept-shift --feature bmi --effect 2"
         + " --rate 20 --label-delay 5s", "a world where bmi matters twice as much: a concept-drift alarm follows");
     line(s, "./driftwatch retrain --bootstrap-servers " + b + topicSettings(t) + " --since 10m --publish-if-better",
