@@ -113,7 +113,7 @@ class ConstantFeatureDriftTest {
     DriftDetector detector = DriftDetector.create(t.artifact, DriftSettings.defaults().withCalibration(500, 2000));
     assertThat(detector.thresholds().significanceLevel()).isEqualTo(0.01);
     // Resampled jointly (the artifact has reference moments): k is drawn at its one value.
-    assertThat(detector.thresholds().simulatedFalseAlarmRate()).isEqualTo(0.0065);
+    assertThat(detector.thresholds().simulatedFalseAlarmRate()).isEqualTo(0.0055);
     WindowSummary summary = detector.newSummary();
     LinearScorer scorer = new LinearScorer(t.artifact);
     for (double[] row : t.trainingRows) {
