@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
           + " PSI, KS, p-values, Wasserstein distance, prediction shift, drift), the joint tests (Hotelling T², each"
           + " feature's shift given the others, the pairs whose correlation changed) and optionally writes the report"
           + " as JSON (the drift-reports schema) and as a self-contained HTML page.",
-      "Exit status: 0 no drift, 1 drift (of a feature or of the joint tests), 2 bad input (options, model, file, or a"
-          + " row the stream would reject)."
+      "Exit status: 0 no drift, 1 drift (of a feature or of the joint tests), 2 bad input (options, configuration,"
+          + " model, file or header; every row rejected; with --strict, any row)."
     })
 public final class DriftCommand implements Callable<Integer> {
 

@@ -87,11 +87,20 @@ final class DriftTable {
     out.printf(Locale.ROOT, JOINT, "Joint tests:", String.format(Locale.ROOT,
         "T2 %s (p %s, adj. p %s), Mahalanobis %s sigma%s", sig(m.hotellingT2()), sig(m.pValue()),
         sig(m.adjustedPValue()), fixed(m.mahalanobisSigma(), 3), t2Drift(report) ? ": drift" : ""));
+    if (report.belowMinSamples()) {
+      // Nothing is flagged below min_samples: "none" would hide pairs that clearly changed.
+      out.printf(Locale.ROOT, JOINT, "Shifted given the others:", "not judged (fewer rows than drift.min.samples)");
+      out.printf(Locale.ROOT, JOINT, "Changed correlations:", "not judged (fewer rows than drift.min.samples)");
+      out.println();
+      return;
+    }
     List<String> shifted = new ArrayList<>();
     for (String name : m.shiftedFeatures()) {
       PartialShift s = partialShift(m, name);
-      shifted.add(String.format(Locale.ROOT, "%s %s sigma (adj. p %s)", name, signed(s.shiftSigma(), 3),
-          sig(s.adjustedPValue())));
+      // The shift given the others is in σ of the feature given the others (larger than its own σ when it is
+      // correlated with them); its own mean shift, in its reference σ, is what a reader compares with the table.
+      shifted.add(String.format(Locale.ROOT, "%s %s sigma (own mean %s sigma, adj. p %s)", name,
+          signed(s.shiftSigma(), 3), signed(report.feature(name).meanShiftSigma(), 3), sig(s.adjustedPValue())));
     }
     out.printf(Locale.ROOT, JOINT, "Shifted given the others:", shifted.isEmpty() ? "none" : String.join(", ", shifted));
     List<PairChange> pairs = m.changedPairs();

@@ -78,7 +78,8 @@ public final class SimulateCommand implements Callable<Integer> {
   String feature;
 
   @Option(names = "--features", paramLabel = "A,B",
-      description = "correlation-break: B is read from another patient and no longer goes with A (default: s1,s2).")
+      description = "correlation-break: B is read from another patient and no longer goes with A, nor with any other"
+          + " feature; A and B must be continuous (default: s1,s2).")
   String features;
 
   @Option(names = "--shift", paramLabel = "S", description = "Shift in reference standard deviations (default: 0.5).")

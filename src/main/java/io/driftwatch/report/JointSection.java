@@ -201,9 +201,23 @@ final class JointSection {
       boolean drift = judged && Json.flag(s, "drift");
       rows.add(new ShiftRow(e.getKey(), Formats.signed(Json.number(s, "shift_sigma"), 3),
           Formats.signed(Json.number(s, "z"), 2), Formats.pValue(Json.number(s, "p_value")),
-          Formats.pValue(Json.number(s, "p_value_adjusted")), drift, !judged ? "not judged" : drift ? "yes" : "no"));
+          Formats.pValue(Json.number(s, "p_value_adjusted")), drift,
+          !judged ? "not judged" : drift ? "yes" : significantOnly(s) ? ownMeanNote() : "no"));
     }
     return rows;
+  }
+
+  /** Significant but not flagged: its own mean did not move past the floor in that direction (see drift-methods.md). */
+  private boolean significantOnly(JsonNode shift) {
+    Double adjusted = Json.number(shift, "p_value_adjusted");
+    Double alpha = Json.number(thresholds, "significance_level");
+    return adjusted != null && alpha != null && adjusted <= alpha;
+  }
+
+  private String ownMeanNote() {
+    Double floor = Json.number(thresholds, "mean_shift_sigma_floor");
+    return "no: its own mean did not move " + (floor == null ? "past the floor" : "≥ " + Formats.threshold(floor) + "σ")
+        + " that way";
   }
 
   /** The drifted features' order in {@code shifted_features}; the others after them. */

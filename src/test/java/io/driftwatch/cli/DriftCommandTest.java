@@ -225,6 +225,18 @@ class DriftCommandTest {
   }
 
   @Test
+  void belowMinSamplesTheJointLinesSayNotJudgedRatherThanNone() throws Exception {
+    Path csv = batch(150, DIABETES.featureNames().indexOf("s2"));
+
+    assertThat(run("--csv", csv.toString())).isZero();
+    String text = out.toString();
+    assertThat(text).contains(String.join(System.lineSeparator(),
+        "Shifted given the others: not judged (fewer rows than drift.min.samples)",
+        "Changed correlations:     not judged (fewer rows than drift.min.samples)"));
+    assertThat(text).doesNotContain("none");
+  }
+
+  @Test
   void withoutJointTestsTheTableSaysWhy() throws Exception {
     Path csv = batch(400, DIABETES.featureNames().indexOf("s2"));
 

@@ -207,6 +207,8 @@ class HtmlDriftReportTest {
       assertThat(count(html, "<canvas data-window=\"" + w + "\" data-quantity=")).isEqualTo(11);
     }
     assertThat(data(html).get("selected").asInt()).isEqualTo(7);
+    // Their partners' shifts given the others can be significant; the table says why they are not flagged.
+    assertThat(html).contains("<td class=\"flagged\">no: its own mean did not move ≥ 0.1σ that way</td>");
     // A shift of bmi and s5 moves their correlated partners' partial shifts too, but only the two moved: named.
     assertThat(html).contains("<p class=\"verdict drift\"><strong>Drift in the latest window (10:43–10:44 UTC):"
         + "</strong> <b>bmi</b> drifting since 10:41, <b>s5</b> drifting since 10:43. Jointly: <b>s5</b>, <b>bmi</b>"

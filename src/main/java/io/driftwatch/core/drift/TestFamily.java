@@ -45,8 +45,8 @@ final class TestFamily {
     return run(layout, summary, ksSkipBelow, NO_MOMENTS);
   }
 
-  static final String NO_MOMENTS = "the model artifact has no reference moments (an artifact of schema 1 to 3:"
-      + " train or retrain the model again to monitor it jointly)";
+  static final String NO_MOMENTS = "the model artifact has no reference moments (reference.moments, written by"
+      + " train and retrain since schema 4: train or retrain the model to monitor it jointly)";
 
   /**
    * @param noLayoutReason why a layout without joint moments has none (the setting, or the artifact)

@@ -247,6 +247,34 @@ final class ModelArtifactValidator {
         }
       }
     }
+    // Consistency: a matrix that is not symmetric, or a covariance past Cauchy–Schwarz, cannot come from rows; the
+    // joint tests would then report drift that is not there.
+    for (int j = 0; j < p; j++) {
+      double[] c = m.covariance()[j];
+      double[] r = m.scoreCorrelation()[j];
+      if (!Double.isNaN(r[j]) && Math.abs(r[j] - 1) > 1e-9) {
+        fail(at + ".score_correlation[" + j + "][" + j + "]", "must be 1 (or null for a constant feature), was " + r[j]);
+      }
+      for (int k = j + 1; k < p; k++) {
+        if (!symmetric(c[k], m.covariance()[k][j])) {
+          fail(at + ".covariance[" + j + "][" + k + "]", "must equal covariance[" + k + "][" + j + "] ("
+              + m.covariance()[k][j] + "), was " + c[k]);
+        }
+        if (Math.abs(c[k]) > Math.sqrt(c[j] * m.covariance()[k][k]) * (1 + 1e-9) + 1e-12) {
+          fail(at + ".covariance[" + j + "][" + k + "]", "must be at most sqrt(covariance[" + j + "][" + j
+              + "] * covariance[" + k + "][" + k + "]) in magnitude, was " + c[k]);
+        }
+        double rk = m.scoreCorrelation()[k][j];
+        if (Double.isNaN(r[k]) != Double.isNaN(rk) || !Double.isNaN(rk) && !symmetric(r[k], rk)) {
+          fail(at + ".score_correlation[" + j + "][" + k + "]", "must equal score_correlation[" + k + "][" + j + "] ("
+              + (Double.isNaN(rk) ? "null" : rk) + "), was " + (Double.isNaN(r[k]) ? "null" : r[k]));
+        }
+      }
+    }
+  }
+
+  private static boolean symmetric(double a, double b) {
+    return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
   }
 
   private static void profile(String at, DistributionProfile p) {

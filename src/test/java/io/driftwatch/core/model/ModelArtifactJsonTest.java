@@ -233,6 +233,18 @@ class ModelArtifactJsonTest {
         "reference.moments.score_correlation[0][0]: must be a correlation in [-1, 1] or null, was 1.5");
     assertRefusedWithMoments(t -> ((ObjectNode) t.at("/reference/moments")).put("skew", 1),
         "reference.moments.skew: unknown field");
+    // Numbers that no set of rows can give are refused too: the joint tests would report drift that is not there.
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/covariance/0")).set(1, 0.4),
+        "reference.moments.covariance[0][1]: must equal covariance[1][0] (0.5), was 0.4");
+    assertRefusedWithMoments(t -> {
+      ((ArrayNode) t.at("/reference/moments/covariance/0")).set(1, 0.6);
+      ((ArrayNode) t.at("/reference/moments/covariance/1")).set(0, 0.6);
+    }, "reference.moments.covariance[0][1]: must be at most sqrt(covariance[0][0] * covariance[1][1]) in magnitude,"
+        + " was 0.6");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/score_correlation/0")).set(1, 0.2),
+        "reference.moments.score_correlation[0][1]: must equal score_correlation[1][0] (null), was 0.2");
+    assertRefusedWithMoments(t -> ((ArrayNode) t.at("/reference/moments/score_correlation/0")).set(0, 0.9),
+        "reference.moments.score_correlation[0][0]: must be 1 (or null for a constant feature), was 0.9");
   }
 
   private static void assertRefusedWithMoments(Consumer<ObjectNode> corruption, String messageStart) {
