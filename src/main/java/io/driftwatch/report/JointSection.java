@@ -276,11 +276,22 @@ final class JointSection {
     }
     return new Heatmap("Correlations: reference below the diagonal, this window above",
         "normal-score correlations of every pair, reference and window side by side across the diagonal",
-        c.names, rows, List.of(new Swatch("background:" + divergingColour(-1), "−1"),
-            new Swatch("background:" + divergingColour(-0.5), "−0.5"),
-            new Swatch("background:" + divergingColour(0), "0"),
-            new Swatch("background:" + divergingColour(0.5), "+0.5"),
-            new Swatch("background:" + divergingColour(1), "+1")));
+        c.names, rows, divergingLegend("−1", "−0.5", "0", "+0.5", "+1"));
+  }
+
+  /** The diverging scale at −1, −0.5, 0, +0.5, +1 of its range, labelled. */
+  private static List<Swatch> divergingLegend(String... labels) {
+    List<Swatch> swatches = new ArrayList<>();
+    for (int i = 0; i < labels.length; i++) {
+      swatches.add(new Swatch("background:" + divergingColour(-1 + 0.5 * i), labels[i]));
+    }
+    return swatches;
+  }
+
+  private static List<Swatch> withOutline(List<Swatch> legend) {
+    List<Swatch> swatches = new ArrayList<>(legend);
+    swatches.add(new Swatch("outline:2px solid #d62728;outline-offset:-2px", "changed pair"));
+    return swatches;
   }
 
   /** Window minus reference, below the diagonal; changed pairs outlined and marked. */
@@ -326,12 +337,7 @@ final class JointSection {
     }
     return new Heatmap("Change of correlation: this window − reference",
         "each pair's normal-score correlation in this window minus the reference's; a changed pair is outlined",
-        c.names, rows, List.of(new Swatch("background:" + divergingColour(-1), "≤ −0.5"),
-            new Swatch("background:" + divergingColour(-0.5), "−0.25"),
-            new Swatch("background:" + divergingColour(0), "0"),
-            new Swatch("background:" + divergingColour(0.5), "+0.25"),
-            new Swatch("background:" + divergingColour(1), "≥ +0.5"),
-            new Swatch("outline:2px solid #d62728;outline-offset:-2px", "changed pair")));
+        c.names, rows, withOutline(divergingLegend("≤ −0.5", "−0.25", "0", "+0.25", "≥ +0.5")));
   }
 
   /** Background on the diverging ramp, and white text where the colour is deep. */

@@ -201,28 +201,6 @@ public final class DriftDetector {
     return stats;
   }
 
-  /** Holm-adjusted p-values over the quantities that have values in the window; 1 for the others. */
-  static double[] adjustedPValues(QuantityStatistics[] stats) {
-    int tested = 0;
-    for (QuantityStatistics s : stats) {
-      tested += s.count() > 0 ? 1 : 0;
-    }
-    double[] p = new double[tested];
-    int i = 0;
-    for (QuantityStatistics s : stats) {
-      if (s.count() > 0) {
-        p[i++] = s.pValue();
-      }
-    }
-    double[] adjusted = Holm.adjust(p);
-    double[] out = new double[stats.length];
-    i = 0;
-    for (int q = 0; q < stats.length; q++) {
-      out[q] = stats[q].count() > 0 ? adjusted[i++] : 1.0;
-    }
-    return out;
-  }
-
   static boolean largeEffect(QuantityStatistics s, DriftSettings settings) {
     return s.psi() >= settings.psiFloor() || s.wassersteinSigma() >= settings.wassersteinSigmaFloor();
   }

@@ -41,6 +41,7 @@ public final class MultivariateSummary {
   // Scratch for one event, so that update allocates nothing.
   private final long[] zq;
   private final long[] uq;
+  private final int[] scratchBins;
 
   public MultivariateSummary(MultivariateLayout layout) {
     this.layout = layout;
@@ -51,21 +52,16 @@ public final class MultivariateSummary {
     uProduct = new long[p * (p + 1) / 2];
     zq = new long[p];
     uq = new long[p];
+    scratchBins = new int[p];
   }
 
   /** Adds one event, its features in raw units in the artifact's order; finds each feature's bin itself. */
   public void update(double[] features) {
     checkLength(features);
     for (int j = 0; j < p; j++) {
-      if (!Double.isFinite(features[j])) {
-        incomplete++;
-        return;
-      }
+      scratchBins[j] = Double.isFinite(features[j]) ? layout.bin(j, features[j]) : 0;
     }
-    for (int j = 0; j < p; j++) {
-      quantize(j, features[j], layout.bin(j, features[j]));
-    }
-    accumulate();
+    update(features, scratchBins);
   }
 
   /**
