@@ -79,7 +79,13 @@ def main():
                          "event_time": e.get("event_time"), "prediction": round(float(prediction), 6),
                          "model_version": version,
                          "contributions": {n: round(float(c), 6) for n, c in zip(names, row)}}
-                producer.produce(args.output, key=e["patient_id"], value=json.dumps(value, separators=(",", ":")))
+                payload = json.dumps(value, separators=(",", ":"))
+                while True:
+                    try:
+                        producer.produce(args.output, key=e["patient_id"], value=payload)
+                        break
+                    except BufferError:  # librdkafka's local queue is full: let it send, then retry
+                        producer.poll(0.05)
             producer.poll(0)
             if first_output is None:
                 first_output = time.monotonic() - start

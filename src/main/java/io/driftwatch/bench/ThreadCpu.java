@@ -8,10 +8,11 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * CPU time of this JVM's threads by role, from Linux's per-thread accounting ({@code /proc/self/task/<tid>/stat}),
- * which, unlike {@code ThreadMXBean}, also sees the JIT compiler and GC threads. Everything runs in one JVM in the
- * benchmark, so this says whether a subject's extra cost is its own stream thread's or the broker's, the producer's
- * or the JIT's. On other systems the snapshot is empty and the report leaves the breakdown out.
+ * CPU time of a JVM's threads by role, from Linux's per-thread accounting ({@code /proc/<pid>/task/<tid>/stat}),
+ * which, unlike {@code ThreadMXBean}, also sees the JIT compiler and GC threads, and works on another process (the
+ * deployed benchmark's {@code serve}). In the in-JVM benchmark everything runs in one JVM, so this says whether a
+ * subject's extra cost is its own stream thread's or the broker's, the producer's or the JIT's. On other systems the
+ * snapshot is empty and the report leaves the breakdown out.
  */
 final class ThreadCpu {
 
@@ -33,7 +34,7 @@ final class ThreadCpu {
 
   /** {@code USER_HZ}: the unit of the stat file's CPU times, 100 on every Linux architecture Java runs on. */
   private static final double TICKS_PER_SECOND = 100;
-  private static final Path TASKS = Path.of("/proc/self/task");
+  private static final Path SELF = Path.of("/proc/self/task");
   private static final int MAX_NAME_LENGTH = 15;
 
   private ThreadCpu() {}
@@ -43,11 +44,16 @@ final class ThreadCpu {
    * subject's Kafka Streams threads (its application id).
    */
   static Map<Role, Double> snapshot(String streamThreadPrefix) {
+    return snapshot(SELF, streamThreadPrefix);
+  }
+
+  /** As {@link #snapshot(String)}, for the threads of the process whose task directory is {@code taskDir}. */
+  static Map<Role, Double> snapshot(Path taskDir, String streamThreadPrefix) {
     Map<Role, Double> seconds = new EnumMap<>(Role.class);
-    if (!Files.isDirectory(TASKS)) {
+    if (!Files.isDirectory(taskDir)) {
       return seconds;
     }
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
       for (Path task : tasks) {
         String stat;
         try {
@@ -55,18 +61,33 @@ final class ThreadCpu {
         } catch (IOException e) {
           continue; // the thread ended meanwhile
         }
-        // "tid (name) state ppid ...": the name may hold spaces and parentheses, so find the last ')'.
         int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');
-        String[] fields = stat.substring(close + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-        seconds.merge(roleOf(stat.substring(open + 1, close), streamThreadPrefix), ticks / TICKS_PER_SECOND,
-            Double::sum);
+        seconds.merge(roleOf(stat.substring(open + 1, close), streamThreadPrefix), cpuSeconds(stat), Double::sum);
       }
     } catch (IOException e) {
       return new EnumMap<>(Role.class);
     }
     return seconds;
+  }
+
+  /**
+   * CPU seconds (user + system) in one {@code stat} file's line. For a process's {@code /proc/<pid>/stat} that is all
+   * its threads, those that ended included; CPU time survives {@code exec}, so a launcher script's share counts too.
+   */
+  static double cpuSeconds(String stat) {
+    // "tid (name) state ppid ...": the name may hold spaces and parentheses, so find the last ')'.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND; // utime + stime
+  }
+
+  /** CPU seconds so far of process {@code pid}, all threads; NaN when Linux's accounting cannot be read. */
+  static double processSeconds(long pid) {
+    try {
+      return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    } catch (IOException e) {
+      return Double.NaN;
+    }
   }
 
   /** The CPU seconds spent between two snapshots, per role; threads that ended in between are not counted. */
@@ -91,7 +112,8 @@ final class ThreadCpu {
     if (name.contains("CompilerThre")) {
       return Role.JIT;
     }
-    if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+    // G1's and Parallel's workers; the serial collector runs in the VM thread, which otherwise does little.
+    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
       return Role.GC;
     }
     return Role.OTHER;

@@ -2,6 +2,8 @@ package io.driftwatch.cli;
 
 import io.driftwatch.bench.BenchReport;
 import io.driftwatch.bench.BenchSubject;
+import io.driftwatch.bench.DeployedBenchmark;
+import io.driftwatch.bench.DeployedReport;
 import io.driftwatch.bench.MappedValueSubject;
 import io.driftwatch.bench.PassThroughSubject;
 import io.driftwatch.bench.ScoringSubject;
@@ -41,9 +43,36 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
-      description = "Events timed per throughput run (default: ${DEFAULT-VALUE}).")
-  int events;
+  @Option(names = "--events", paramLabel = "N",
+      description = "Events timed per throughput run (default: 1000000; with --deployed, the events in the input and"
+          + " outputs each run waits for: 500000).")
+  Integer events;
+
+  @Option(names = "--deployed",
+      description = "Measures the service as deployed instead: `serve` started fresh in its own JVM by this launcher,"
+          + " a broker in another JVM, beside the Python scorer (bench/python_scorer.py) on the same input. Reports"
+          + " steady events/s (outputs from --warmup on), events/s and CPU per event over the whole process, and the"
+          + " time to the first output.")
+  boolean deployed;
+
+  @Option(names = "--serve-variant", paramLabel = "NAME=ARGS",
+      description = "With --deployed: also runs serve as NAME with ARGS, space-separated JVM options (starting with"
+          + " '-') and serve settings (KEY=VALUE), e.g. --serve-variant 'c1-only=-XX:TieredStopAtLevel=1'."
+          + " Repeatable; serve as shipped always runs.")
+  Map<String, String> serveVariants = new LinkedHashMap<>();
+
+  @Option(names = "--python", paramLabel = "PATH",
+      description = "With --deployed: the Python interpreter for the peer, which needs Debian's"
+          + " python3-confluent-kafka and python3-sklearn (default: /usr/bin/python3); 'none' leaves it out.")
+  String python;
+
+  @Option(names = "--logs", paramLabel = "DIR",
+      description = "With --deployed: keeps each process's output in DIR (serve's log per round, the broker's).")
+  Path logs;
+
+  @Option(names = "--model", paramLabel = "FILE",
+      description = "With --deployed: the model both scorers load (default: models/diabetes-lasso.json).")
+  Path model;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
       description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
@@ -105,6 +134,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (deployed) {
+      return callDeployed();
+    }
+    if (!serveVariants.isEmpty() || python != null || model != null || logs != null) {
+      throw new ParameterException(spec.commandLine(), "--serve-variant, --python, --model and --logs need --deployed");
+    }
+    int events = this.events == null ? 1_000_000 : this.events;
     Map<String, Supplier<BenchSubject>> known = subjects();
     List<BenchSubject> chosen = new ArrayList<>();
     for (String name : topologies == null ? DEFAULT_TOPOLOGIES : topologies) {
@@ -147,6 +183,92 @@ public final class BenchCommand implements Callable<Integer> {
       writeReport(report);
     }
     return 0;
+  }
+
+  private int callDeployed() throws Exception {
+    if (topologies != null || !overrides.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--topology and --set are for the in-JVM benchmark;"
+          + " with --deployed, use --serve-variant");
+    }
+    Path home = home();
+    List<DeployedBenchmark.ServeVariant> variants = new ArrayList<>();
+    variants.add(DeployedBenchmark.ServeVariant.asShipped());
+    serveVariants.forEach((name, args) -> variants.add(variant(name, args)));
+    String interpreter = python == null ? "/usr/bin/python3" : python;
+    if (interpreter.equals("none")) {
+      interpreter = null;
+    } else {
+      requirePythonPeer(interpreter);
+    }
+    Path artifact = (model == null ? home.resolve("models").resolve("diabetes-lasso.json") : model).toAbsolutePath();
+    if (!Files.isRegularFile(artifact)) {
+      throw new ParameterException(spec.commandLine(), "--model: no such file: " + artifact);
+    }
+    DeployedBenchmark.Settings settings;
+    try {
+      settings = new DeployedBenchmark.Settings(events == null ? 500_000 : events, warmup, partitions, rounds, home,
+          artifact, variants, interpreter, logs);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--events must exceed --warmup, which must be at least 1;"
+          + " --partitions and --rounds must be positive");
+    }
+    String report = DeployedReport.markdown(new DeployedBenchmark(settings).run());
+    spec.commandLine().getOut().print(report);
+    spec.commandLine().getOut().flush();
+    if (out != null) {
+      writeReport(report);
+    }
+    return 0;
+  }
+
+  /** NAME=ARGS: JVM options start with '-', anything else is a serve setting KEY=VALUE. */
+  private DeployedBenchmark.ServeVariant variant(String name, String args) {
+    List<String> options = new ArrayList<>();
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String arg : args.trim().split("\\s+")) {
+      if (arg.isEmpty()) {
+        continue;
+      }
+      if (arg.startsWith("-")) {
+        options.add(arg);
+      } else if (arg.indexOf('=') > 0) {
+        settings.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      } else {
+        throw new ParameterException(spec.commandLine(), "--serve-variant " + name + ": '" + arg
+            + "' is neither a JVM option (starting with '-') nor a setting KEY=VALUE");
+      }
+    }
+    if (name.equals(DeployedBenchmark.SERVE) || name.equals(DeployedBenchmark.PYTHON)) {
+      throw new ParameterException(spec.commandLine(), "--serve-variant: '" + name + "' is taken");
+    }
+    return new DeployedBenchmark.ServeVariant(name, options, settings);
+  }
+
+  /** The checkout the launcher runs from: its script, the Python peer and the models live there. */
+  private Path home() {
+    String home = System.getProperty("driftwatch.home");
+    Path path = Path.of(home == null ? "." : home).toAbsolutePath().normalize();
+    if (!Files.isExecutable(path.resolve("driftwatch"))) {
+      throw new ParameterException(spec.commandLine(), "--deployed runs serve with the ./driftwatch launcher; run"
+          + " the benchmark from a source checkout with ./driftwatch bench --deployed (no launcher in " + path + ")");
+    }
+    return path;
+  }
+
+  private void requirePythonPeer(String interpreter) throws InterruptedException {
+    String problem;
+    try {
+      Process check = new ProcessBuilder(interpreter, "-c", "import confluent_kafka, sklearn, numpy")
+          .redirectErrorStream(true).start();
+      String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      problem = check.waitFor() == 0 ? null : said.lines().reduce((a, b) -> b).orElse("exit " + check.exitValue());
+    } catch (IOException e) {
+      problem = e.getMessage();
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--python: " + interpreter + " cannot run the Python scorer ("
+          + problem + "); install Debian's python3-confluent-kafka and python3-sklearn, or pass --python none");
+    }
   }
 
   private void writeReport(String report) throws IOException {
