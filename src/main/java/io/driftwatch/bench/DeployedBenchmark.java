@@ -102,9 +102,12 @@ public final class DeployedBenchmark {
       settings = Map.copyOf(settings);
     }
 
-    /** {@code serve} as the launcher starts it, nothing added. */
-    public static ServeVariant asShipped() {
-      return new ServeVariant(SERVE, List.of(), Map.of());
+    /**
+     * {@code serve} as the launcher starts it, with its defaults (exactly-once, data drift on) but concept drift off:
+     * the peer joins no outcomes, and the bench produces none.
+     */
+    public static ServeVariant dataDrift() {
+      return new ServeVariant(SERVE, List.of(), Map.of("concept.enabled", "false"));
     }
   }
 

@@ -192,7 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Path home = home();
     List<DeployedBenchmark.ServeVariant> variants = new ArrayList<>();
-    variants.add(DeployedBenchmark.ServeVariant.asShipped());
+    variants.add(DeployedBenchmark.ServeVariant.dataDrift());
     serveVariants.forEach((name, args) -> variants.add(variant(name, args)));
     String interpreter = python == null ? "/usr/bin/python3" : python;
     if (interpreter.equals("none")) {
@@ -224,7 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** NAME=ARGS: JVM options start with '-', anything else is a serve setting KEY=VALUE. */
   private DeployedBenchmark.ServeVariant variant(String name, String args) {
     List<String> options = new ArrayList<>();
-    Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, String> settings = new LinkedHashMap<>(DeployedBenchmark.ServeVariant.dataDrift().settings());
     for (String arg : args.trim().split("\\s+")) {
       if (arg.isEmpty()) {
         continue;

@@ -16,6 +16,7 @@ import io.driftwatch.streaming.performance.PerformanceReports;
 import io.driftwatch.streaming.scoring.ModelRegistry;
 import io.driftwatch.streaming.scoring.ScoringModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +75,9 @@ public final class DriftwatchService implements AutoCloseable {
     this.streams = new KafkaStreams(topology, DriftwatchTopology.streamsProperties(config, recordOutcomes));
     streams.setStateListener(
         (newState, oldState) -> {
-          LOG.info("state {} -> {}", oldState, newState);
+          // The JVM's uptime says what a restart or deployment costs before the service is back.
+          LOG.info("state {} -> {} ({} ms after the JVM started)", oldState, newState,
+              ManagementFactory.getRuntimeMXBean().getUptime());
           synchronized (stateChanged) {
             stateChanged.notifyAll();
           }

@@ -11,7 +11,7 @@ class DeployedReportTest {
 
   private static final DeployedBenchmark.Settings SETTINGS = new DeployedBenchmark.Settings(
       1000, 100, 4, 2, Path.of("."), Path.of("model.json"),
-      List.of(DeployedBenchmark.ServeVariant.asShipped(),
+      List.of(DeployedBenchmark.ServeVariant.dataDrift(),
           new DeployedBenchmark.ServeVariant("c1", List.of("-XX:TieredStopAtLevel=1"), Map.of())),
       "/usr/bin/python3", null);
 
