@@ -37,6 +37,11 @@ public record ModelArtifact(
   public static final int LINEAGE_SCHEMA_VERSION = 3;
   /** 4 added the optional {@code reference.moments}. */
   public static final int MOMENTS_SCHEMA_VERSION = 4;
+  /**
+   * The optional {@code reference.calibration} came later within version 4: optional and left out of the content
+   * hash, it changes neither how older version-4 artifacts read nor any model's version.
+   */
+  public static final int CALIBRATION_SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
   /** The version {@code train} and {@code retrain} write. */
   public static final int SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
   /** The newest version read. */
