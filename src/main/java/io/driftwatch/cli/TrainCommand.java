@@ -15,6 +15,8 @@ import io.driftwatch.tracking.RunKind;
 import io.driftwatch.tracking.RunRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,8 +130,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (c == null) {
       return "Drift calibration: none stored (a service resamples the reference when it first monitors the model)";
     }
-    return String.format(Locale.ROOT, "Drift calibration for the default drift settings: significance level %.4g,"
-        + " %d of %d simulated drift-free windows flagged", c.significanceLevel(),
+    String level = new BigDecimal(c.significanceLevel()).round(new MathContext(3)).stripTrailingZeros()
+        .toPlainString();
+    return String.format(Locale.ROOT, "Drift calibration for the default drift settings: significance level %s,"
+        + " %d of %d simulated drift-free windows flagged", level,
         Math.round(c.simulatedFalseAlarmRate() * c.settings().rounds()), c.settings().rounds());
   }
 
