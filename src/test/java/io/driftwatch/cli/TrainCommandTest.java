@@ -153,7 +153,7 @@ class TrainCommandTest {
     Path model = dir.resolve("codes.json");
     assertThat(run("train", "--out", model.toString()).exit()).isZero();
     ModelArtifact artifact = ModelArtifactJson.read(model);
-    assertThat(artifact.schemaVersion()).isEqualTo(4);
+    assertThat(artifact.schemaVersion()).isEqualTo(5);
     assertThat(artifact.reference().moments().count()).isEqualTo(353);
     // The version the README and docs/model-artifact.md show (schema 1 wrote the same model as 23cd27602268).
     assertThat(artifact.modelVersion()).isEqualTo("bb1548420105");

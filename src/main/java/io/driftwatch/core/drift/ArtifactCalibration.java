@@ -34,7 +34,10 @@ public final class ArtifactCalibration {
         r.simulatedFalseAlarmRate());
   }
 
-  /** The artifact with {@link #compute}'s calibration in its reference (or none, when that gives none). */
+  /**
+   * The artifact with {@link #compute}'s calibration in its reference (or none, when that gives none); {@code a} is of
+   * schema {@value ModelArtifact#CALIBRATION_SCHEMA_VERSION} (as {@code train} builds it), else writing it fails.
+   */
   public static ModelArtifact with(ModelArtifact a, DriftSettings settings) {
     return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
         a.features(), a.scaler(), a.model(), a.training(), a.reference().withCalibration(compute(a, settings)),

@@ -38,14 +38,14 @@ public record ModelArtifact(
   /** 4 added the optional {@code reference.moments}. */
   public static final int MOMENTS_SCHEMA_VERSION = 4;
   /**
-   * The optional {@code reference.calibration} came later within version 4: optional and left out of the content
-   * hash, it changes neither how older version-4 artifacts read nor any model's version.
+   * 5 added the optional {@code reference.calibration}; like {@code lineage} it is not part of the model, so a
+   * schema-5 artifact is hashed as its schema-4 layout and keeps its version.
    */
-  public static final int CALIBRATION_SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
+  public static final int CALIBRATION_SCHEMA_VERSION = 5;
   /** The version {@code train} and {@code retrain} write. */
-  public static final int SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
+  public static final int SCHEMA_VERSION = CALIBRATION_SCHEMA_VERSION;
   /** The newest version read. */
-  public static final int NEWEST_SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
+  public static final int NEWEST_SCHEMA_VERSION = CALIBRATION_SCHEMA_VERSION;
   /** The oldest version still read. */
   public static final int OLDEST_SCHEMA_VERSION = 1;
 

@@ -229,8 +229,9 @@ public final class ModelArtifactJson {
    * is: a schema-3 artifact is hashed as its schema-2 layout, so the same model has the same version with or without
    * lineage (written by {@code retrain} or by {@code train}). Schema 4 is hashed as it is (its {@code reference.moments}
    * included, {@code lineage} not): the moments change how the model is monitored, so they are part of what it is.
-   * {@code reference.calibration} is left out too: it is derived from the reference and a set of drift settings (a
-   * cache of what a service would compute), so a model has the same version with or without it, for any settings.
+   * Schema 5 differs from schema 4 only by {@code reference.calibration}, derived from the reference and a set of
+   * drift settings (a cache of what a service would compute): a schema-5 artifact is hashed as its schema-4 layout, so
+   * a model has the same version with or without a calibration, for any settings.
    */
   public static String contentVersion(ModelArtifact artifact) {
     ObjectNode tree = treeOf(artifact); // never holds lineage nor the calibration (WithoutLineage, WithoutExtras)
@@ -238,6 +239,9 @@ public final class ModelArtifactJson {
     tree.remove("created_at");
     if (artifact.schemaVersion() == ModelArtifact.LINEAGE_SCHEMA_VERSION) {
       tree.put("schema_version", ModelArtifact.CATEGORIES_SCHEMA_VERSION);
+    }
+    if (artifact.schemaVersion() == ModelArtifact.CALIBRATION_SCHEMA_VERSION) {
+      tree.put("schema_version", ModelArtifact.MOMENTS_SCHEMA_VERSION);
     }
     StringBuilder canonical = new StringBuilder();
     appendCanonical(tree, canonical);

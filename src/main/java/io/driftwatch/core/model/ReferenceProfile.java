@@ -28,8 +28,9 @@ public record ReferenceProfile(
     this(features, prediction, residuals, moments, null);
   }
 
+  /** The profile with other moments, and without a calibration: one computed with the former moments is stale. */
   public ReferenceProfile withMoments(ReferenceMoments value) {
-    return new ReferenceProfile(features, prediction, residuals, value, calibration);
+    return new ReferenceProfile(features, prediction, residuals, value, null);
   }
 
   public ReferenceProfile withCalibration(ReferenceCalibration value) {

@@ -108,10 +108,10 @@ class ModelArtifactJsonTest {
 
   @Test
   void unknownSchemaVersionIsRefused() {
-    assertRefused(t -> t.put("schema_version", 5),
-        "schema_version: unsupported version 5 (this driftwatch reads versions 1 to 4)");
+    assertRefused(t -> t.put("schema_version", 6),
+        "schema_version: unsupported version 6 (this driftwatch reads versions 1 to 5)");
     assertRefused(t -> t.put("schema_version", 0),
-        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 4)");
+        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 5)");
     assertRefused(t -> t.remove("schema_version"), "schema_version: missing");
     assertRefused(t -> t.put("schema_version", "1"), "schema_version: unsupported version \"1\"");
   }
@@ -255,10 +255,14 @@ class ModelArtifactJsonTest {
         .hasMessageStartingWith(messageStart);
   }
 
-  /** {@link #withMoments} with a calibration for the default drift settings but seed 7, at a distinctive level. */
+  /**
+   * {@code a} as schema 5 with a calibration for the default drift settings but seed 7, at a distinctive level (its
+   * version unchanged: a schema-5 artifact is hashed as its schema-4 layout).
+   */
   static ModelArtifact withCalibration(ModelArtifact a) {
     CalibrationSettings settings = new CalibrationSettings(0.01, 0.1, 0.1, 500, 2000, 7, true, 0.1, 0.1);
-    return new ModelArtifact(a.schemaVersion(), a.modelName(), a.modelVersion(), a.createdAt(), a.target(),
+    return new ModelArtifact(ModelArtifact.CALIBRATION_SCHEMA_VERSION, a.modelName(), a.modelVersion(), a.createdAt(),
+        a.target(),
         a.features(), a.scaler(), a.model(), a.training(),
         a.reference().withCalibration(new ReferenceCalibration(1, settings, 0.00123, 0.0045)), a.lineage());
   }
@@ -278,7 +282,8 @@ class ModelArtifactJsonTest {
     assertThat(read.reference().calibration()).isEqualTo(calibrated.reference().calibration());
     assertThat(ModelArtifactJson.write(read)).isEqualTo(json);
     // With lineage too: the calibration stays in the reference, lineage last in the document.
-    ModelArtifact retrained = new ModelArtifact(4, calibrated.modelName(), calibrated.modelVersion(),
+    assertThat(tree.get("schema_version").asInt()).isEqualTo(5);
+    ModelArtifact retrained = new ModelArtifact(5, calibrated.modelName(), calibrated.modelVersion(),
         calibrated.createdAt(), calibrated.target(), calibrated.features(), calibrated.scaler(), calibrated.model(),
         calibrated.training(), calibrated.reference(), withLineage(calibrated).lineage());
     ModelArtifact readBack = ModelArtifactJson.read(ModelArtifactJson.write(retrained));
@@ -293,23 +298,26 @@ class ModelArtifactJsonTest {
     // Derived from the reference and a set of settings: the same model whatever it holds, or without it.
     assertThat(ModelArtifactJson.contentVersion(calibrated)).isEqualTo(four.modelVersion());
     ReferenceCalibration c = calibrated.reference().calibration();
-    ModelArtifact other = new ModelArtifact(4, four.modelName(), four.modelVersion(), four.createdAt(), four.target(),
+    ModelArtifact other = new ModelArtifact(5, four.modelName(), four.modelVersion(), four.createdAt(), four.target(),
         four.features(), four.scaler(), four.model(), four.training(), four.reference().withCalibration(
             new ReferenceCalibration(1, new CalibrationSettings(0.05, 0, 0, 100, 100, 1, false, 0, 0), 0.05, 0.04)));
     assertThat(ModelArtifactJson.contentVersion(other)).isEqualTo(four.modelVersion());
     assertThat(ModelArtifactJson.read(ModelArtifactJson.write(calibrated)).modelVersion())
         .isEqualTo(four.modelVersion());
     assertThat(c.significanceLevel()).isEqualTo(0.00123);
-    // Without it, an artifact reads with none.
-    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(four)).reference().calibration()).isNull();
+    // Other moments make a calibration stale (the resampling draws from them): it goes with them.
+    assertThat(calibrated.reference().withMoments(four.reference().moments()).calibration()).isNull();
+    // Schema 5 without it is allowed (it is optional), reads with none, and is the same model too.
+    ModelArtifact bare = new ModelArtifact(5, four.modelName(), four.modelVersion(), four.createdAt(), four.target(),
+        four.features(), four.scaler(), four.model(), four.training(), four.reference());
+    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(bare)).reference().calibration()).isNull();
+    assertThat(ModelArtifactJson.contentVersion(bare)).isEqualTo(four.modelVersion());
   }
 
   @Test
-  void calibrationNeedsSchemaFourAndValidValues() {
-    assertRefusedWithCalibration(t -> {
-      t.put("schema_version", 3);
-      ((ObjectNode) t.get("reference")).remove("moments");
-    }, "reference.calibration: unknown field in schema_version 3 (calibration came with version 4)");
+  void calibrationNeedsSchemaFiveAndValidValues() {
+    assertRefusedWithCalibration(t -> t.put("schema_version", 4),
+        "reference.calibration: unknown field in schema_version 4 (calibration came with version 5)");
     assertRefusedWithCalibration(t -> ((ObjectNode) t.get("reference")).putNull("calibration"),
         "reference.calibration: must not be null (leave it out when there is none)");
     assertRefusedWithCalibration(t -> calibration(t).put("significance_level", 2),
@@ -341,10 +349,12 @@ class ModelArtifactJsonTest {
     assertRefusedWithCalibration(t -> settings(t).remove("seed"), "reference.calibration.settings.seed: missing");
     assertRefusedWithCalibration(t -> settings(t).put("min_samples", 200),
         "reference.calibration.settings.min_samples: unknown field");
-    ModelArtifact a = withCalibration(twoFeatureArtifact()); // schema 2
-    assertThatThrownBy(() -> ModelArtifactJson.write(a))
+    ModelArtifact c = withCalibration(withMoments(twoFeatureArtifact()));
+    ModelArtifact four = new ModelArtifact(4, c.modelName(), c.modelVersion(), c.createdAt(), c.target(),
+        c.features(), c.scaler(), c.model(), c.training(), c.reference());
+    assertThatThrownBy(() -> ModelArtifactJson.write(four))
         .isInstanceOf(InvalidModelArtifactException.class)
-        .hasMessage("reference.calibration: needs schema_version 4, was 2");
+        .hasMessage("reference.calibration: needs schema_version 5, was 4");
   }
 
   private static ObjectNode calibration(ObjectNode tree) {

@@ -190,7 +190,9 @@ class RetrainerTest {
     ModelArtifact read = ModelArtifactJson.read(file);
 
     assertThat(read).usingRecursiveComparison().isEqualTo(challenger);
-    assertThat(read.schemaVersion()).isEqualTo(ModelArtifact.MOMENTS_SCHEMA_VERSION);
+    assertThat(read.schemaVersion()).isEqualTo(ModelArtifact.CALIBRATION_SCHEMA_VERSION);
+    // Calibrated as train calibrates, for the default drift settings; not part of the version (checked below).
+    assertThat(read.reference().calibration().settings().seed()).isEqualTo(20261124L);
     assertThat(read.lineage()).isEqualTo(new Lineage(CHAMPION.modelVersion(), "2026-11-01T00:00:00Z",
         "2026-11-02T00:59:00Z", 1500, 0, 1200, 300, CODE));
     assertThat(ModelArtifactJson.contentVersion(read)).isEqualTo(read.modelVersion());
