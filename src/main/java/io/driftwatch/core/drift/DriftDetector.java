@@ -1,8 +1,8 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.drift.DriftThresholds.CalibrationSource;
 import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.DistributionProfile;
-import io.driftwatch.core.drift.DriftThresholds.CalibrationSource;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ReferenceCalibration;
 import java.time.Instant;
@@ -34,7 +34,6 @@ public final class DriftDetector {
 
   private DriftDetector(ModelArtifact artifact, SummaryLayout layout, DriftSettings settings,
       DriftThresholds thresholds, String resampledBecause) {
-    this.resampledBecause = resampledBecause;
     this.layout = layout;
     this.modelName = artifact.modelName();
     this.modelVersion = artifact.modelVersion();
@@ -42,6 +41,7 @@ public final class DriftDetector {
     this.scales = artifact.scaler().scale().clone();
     this.settings = settings;
     this.thresholds = thresholds;
+    this.resampledBecause = resampledBecause;
   }
 
   /**
@@ -57,8 +57,9 @@ public final class DriftDetector {
           + n + " entries, one per feature");
     }
     ReferenceCalibration stored = artifact.reference().calibration();
-    String mismatch = settings.calibrationRounds() == 0 ? null : ArtifactCalibration.mismatch(stored, settings);
-    CalibrationSource source = settings.calibrationRounds() == 0 ? CalibrationSource.NONE
+    boolean calibrated = settings.calibrationRounds() > 0;
+    String mismatch = calibrated ? ArtifactCalibration.mismatch(stored, settings) : null;
+    CalibrationSource source = !calibrated ? CalibrationSource.NONE
         : mismatch == null ? CalibrationSource.ARTIFACT : CalibrationSource.RESAMPLED;
     NullCalibration.Result calibration = switch (source) {
       case NONE -> new NullCalibration.Result(settings.falseAlarmRate(), Double.NaN);

@@ -222,10 +222,10 @@ public final class ModelArtifactJson {
   /**
    * The content hash that {@code model_version} holds: the first {@value #VERSION_LENGTH} hex characters of the
    * SHA-256 of a canonical form of every field except {@code model_version}, {@code created_at}, {@code lineage} and
-   * {@code reference.calibration}. Numbers enter by their exact binary value, so the version does not depend on how a JVM prints doubles: identical
-   * models trained at different times get the same version, and any change to the model or its reference profile gives
-   * a new one. A schema-1 artifact is hashed in its own layout (without {@code features[].categories}), so it keeps its
-   * version. Schema 3 differs from schema 2 only by {@code lineage}, which says where a model came from, not what it
+   * {@code reference.calibration}. Numbers enter by their exact binary value, so the version does not depend on how a
+   * JVM prints doubles: identical models trained at different times get the same version, and any change to the model
+   * or its reference profile gives a new one. A schema-1 artifact is hashed in its own layout (without {@code
+   * features[].categories}), so it keeps its version. Schema 3 differs from schema 2 only by {@code lineage}, which says where a model came from, not what it
    * is: a schema-3 artifact is hashed as its schema-2 layout, so the same model has the same version with or without
    * lineage (written by {@code retrain} or by {@code train}). Schema 4 is hashed as it is (its {@code reference.moments}
    * included, {@code lineage} not): the moments change how the model is monitored, so they are part of what it is.

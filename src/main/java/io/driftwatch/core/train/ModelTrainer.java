@@ -50,6 +50,7 @@ public final class ModelTrainer {
    * As {@link #train(Dataset, TrainingOptions)}, stamping {@code created_at} from {@code clock} and calibrating the
    * reference for {@code drift} (the settings the services that will monitor it run with): the resampling a service
    * would otherwise repeat at every start (a few seconds of CPU) is done once, here ({@link ArtifactCalibration}).
+   * With {@code drift.calibrationRounds() == 0} the artifact carries no calibration.
    *
    * @throws io.driftwatch.core.data.CsvFormatException a declared categorical column holds a value that is none of
    *     its codes ({@link FeatureCatalog#checkDeclaredCategories})

@@ -44,9 +44,10 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
   private final DriftReports reports;
   /**
    * Calibrating a detector resamples the reference a few thousand times (seconds of CPU, more on a busy host) unless
-   * the artifact carries a calibration for these settings (computed by {@code train}): it starts in the background as soon as the merge stage learns a model version, a window or more before its first
-   * report, so that the stream thread rarely waits for it inside a transaction. One daemon thread for every reporter of
-   * the process; a detector is deterministic (seeded), so where it is computed does not change a report.
+   * the artifact carries a calibration for these settings (computed by {@code train}): it starts in the background as
+   * soon as the merge stage learns a model version, a window or more before its first report, so that the stream
+   * thread rarely waits for it inside a transaction. One daemon thread for every reporter of the process; a detector is
+   * deterministic (seeded), so where it is computed does not change a report.
    */
   private static final ExecutorService CALIBRATION = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "driftwatch-drift-calibration");
