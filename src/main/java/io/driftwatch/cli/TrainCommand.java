@@ -4,6 +4,7 @@ import io.driftwatch.core.data.CsvFormatException;
 import io.driftwatch.core.data.Dataset;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.core.model.ReferenceCalibration;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainingOptions;
 import io.driftwatch.core.train.TrainingResult;
@@ -14,9 +15,12 @@ import io.driftwatch.tracking.RunKind;
 import io.driftwatch.tracking.RunRecord;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -108,7 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
       Path file = out != null ? out : workingDirectory.resolve("models").resolve(artifact.modelName() + ".json");
       stdout.print(result.report().render());
       ModelArtifactJson.write(artifact, file);
-      stdout.printf("%nWrote %s (model %s, version %s)%n", file, artifact.modelName(), artifact.modelVersion());
+      stdout.printf("%n%s%n", calibrationLine(artifact.reference().calibration()));
+      stdout.printf("Wrote %s (model %s, version %s)%n", file, artifact.modelName(), artifact.modelVersion());
       stdout.flush();
       track(result, file, started, stdout);
       return 0;
@@ -118,6 +123,18 @@ public final class TrainCommand implements Callable<Integer> {
       stderr.flush();
       return 1;
     }
+  }
+
+  /** What the artifact carries for drift monitoring, so a service with the default settings need not resample. */
+  static String calibrationLine(ReferenceCalibration c) {
+    if (c == null) {
+      return "Drift calibration: none stored (a service resamples the reference when it first monitors the model)";
+    }
+    String level = new BigDecimal(c.significanceLevel()).round(new MathContext(3)).stripTrailingZeros()
+        .toPlainString();
+    return String.format(Locale.ROOT, "Drift calibration for the default drift settings: significance level %s,"
+        + " %d of %d simulated drift-free windows flagged", level,
+        Math.round(c.simulatedFalseAlarmRate() * c.settings().rounds()), c.settings().rounds());
   }
 
   /** Records the run in the run log and MLflow; whatever happens there, the training stands. */

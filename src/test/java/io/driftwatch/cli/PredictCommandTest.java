@@ -245,11 +245,11 @@ class PredictCommandTest {
     assertThat(run.err()).isEqualTo("predict: " + absent + ": no such model artifact (write one with "
         + "./driftwatch train --out " + absent + ")\n");
     Path broken = Files.writeString(dir.resolve("broken.json"),
-        Files.readString(Path.of(model)).replace("\"schema_version\" : 4", "\"schema_version\" : 9"));
+        Files.readString(Path.of(model)).replace("\"schema_version\" : 5", "\"schema_version\" : 9"));
     Run bad = run("predict", "--model", broken.toString(), "--json", FIRST_TEST_PATIENT);
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).isEqualTo("predict: " + broken + ": schema_version: unsupported version 9 "
-        + "(this driftwatch reads versions 1 to 4)\n");
+        + "(this driftwatch reads versions 1 to 5)\n");
   }
 
   @Test

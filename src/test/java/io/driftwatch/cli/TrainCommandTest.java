@@ -2,8 +2,13 @@ package io.driftwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.core.drift.DriftDetector;
+import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.drift.DriftThresholds;
+import io.driftwatch.core.model.CalibrationSettings;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.core.model.ReferenceCalibration;
 import io.driftwatch.testing.FakeMlflowServer;
 import io.driftwatch.tracking.LoggedRun;
 import io.driftwatch.tracking.MlflowResult;
@@ -62,6 +67,18 @@ class TrainCommandTest {
     ModelArtifact artifact = ModelArtifactJson.read(model);
     assertThat(run.out()).contains("Wrote " + model + " (model diabetes-lasso, version " + artifact.modelVersion() + ")");
     assertThat(artifact.training().dataSource()).isEqualTo("bundled:diabetes.csv");
+
+    // The calibration of the default drift settings, outside the model version: a service need not resample.
+    assertThat(run.out()).contains("\nDrift calibration for the default drift settings: significance level 0.01,"
+        + " 17 of 2000 simulated drift-free windows flagged\nWrote " + model);
+    ReferenceCalibration calibration = artifact.reference().calibration();
+    // What the detector computes for the defaults (ArtifactCalibrationTest compares it with a resampling).
+    assertThat(calibration).isEqualTo(new ReferenceCalibration(1,
+        new CalibrationSettings(0.01, 0.1, 0.1, 500, 2000, 20261124L, true, 0.1, 0.1), 0.01, 0.0085));
+    assertThat(artifact.modelVersion()).isEqualTo("bb1548420105");
+    DriftDetector detector = DriftDetector.create(artifact, DriftSettings.defaults());
+    assertThat(detector.thresholds().calibrationSource()).isEqualTo(DriftThresholds.CalibrationSource.ARTIFACT);
+    assertThat(detector.thresholds().significanceLevel()).isEqualTo(0.01);
   }
 
   @Test
@@ -136,7 +153,7 @@ class TrainCommandTest {
     Path model = dir.resolve("codes.json");
     assertThat(run("train", "--out", model.toString()).exit()).isZero();
     ModelArtifact artifact = ModelArtifactJson.read(model);
-    assertThat(artifact.schemaVersion()).isEqualTo(4);
+    assertThat(artifact.schemaVersion()).isEqualTo(5);
     assertThat(artifact.reference().moments().count()).isEqualTo(353);
     // The version the README and docs/model-artifact.md show (schema 1 wrote the same model as 23cd27602268).
     assertThat(artifact.modelVersion()).isEqualTo("bb1548420105");

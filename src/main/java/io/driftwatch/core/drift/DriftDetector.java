@@ -1,8 +1,10 @@
 package io.driftwatch.core.drift;
 
+import io.driftwatch.core.drift.DriftThresholds.CalibrationSource;
 import io.driftwatch.core.event.RejectReason;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.ModelArtifact;
+import io.driftwatch.core.model.ReferenceCalibration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +13,8 @@ import java.util.Map;
 
 /**
  * Turns the merged {@link WindowSummary} of a closed window into a {@link DriftReport}. Built once per model version
- * (construction calibrates the significance level by resampling the reference, which takes a fraction of a second);
- * immutable and thread-safe afterwards.
+ * (construction takes the significance level from the artifact's calibration when it holds for the settings, else
+ * calibrates it by resampling the reference, seconds of CPU); immutable and thread-safe afterwards.
  *
  * <p>A feature drifts when its test is significant after Holm's correction over all the window's tests (features,
  * prediction and the joint tests of {@link MultivariateDrift}) <em>and</em> its PSI or Wasserstein distance reaches its
@@ -28,9 +30,10 @@ public final class DriftDetector {
   private final double[] scales;
   private final DriftSettings settings;
   private final DriftThresholds thresholds;
+  private final String resampledBecause;
 
   private DriftDetector(ModelArtifact artifact, SummaryLayout layout, DriftSettings settings,
-      DriftThresholds thresholds) {
+      DriftThresholds thresholds, String resampledBecause) {
     this.layout = layout;
     this.modelName = artifact.modelName();
     this.modelVersion = artifact.modelVersion();
@@ -38,9 +41,14 @@ public final class DriftDetector {
     this.scales = artifact.scaler().scale().clone();
     this.settings = settings;
     this.thresholds = thresholds;
+    this.resampledBecause = resampledBecause;
   }
 
-  /** A detector for {@code artifact}'s reference profile and coefficients, calibrated as {@code settings} say. */
+  /**
+   * A detector for {@code artifact}'s reference profile and coefficients, calibrated as {@code settings} say: with the
+   * artifact's stored calibration ({@code reference.calibration}) when it was computed for exactly these settings (see
+   * {@link ArtifactCalibration#mismatch}), else by resampling the reference (seconds of CPU).
+   */
   public static DriftDetector create(ModelArtifact artifact, DriftSettings settings) {
     SummaryLayout layout = SummaryLayout.of(artifact, settings.multivariate());
     int n = artifact.featureCount();
@@ -48,15 +56,29 @@ public final class DriftDetector {
       throw new IllegalArgumentException("model " + artifact.modelVersion() + ": coefficients and scales must have "
           + n + " entries, one per feature");
     }
-    NullCalibration.Result calibration = settings.calibrationRounds() == 0
-        ? new NullCalibration.Result(settings.falseAlarmRate(), Double.NaN)
-        : NullCalibration.run(artifact.reference().features(), artifact.reference().prediction(),
-            layout.referenceMoments(), settings);
+    ReferenceCalibration stored = artifact.reference().calibration();
+    boolean calibrated = settings.calibrationRounds() > 0;
+    String mismatch = calibrated ? ArtifactCalibration.mismatch(stored, settings) : null;
+    CalibrationSource source = !calibrated ? CalibrationSource.NONE
+        : mismatch == null ? CalibrationSource.ARTIFACT : CalibrationSource.RESAMPLED;
+    NullCalibration.Result calibration = switch (source) {
+      case NONE -> new NullCalibration.Result(settings.falseAlarmRate(), Double.NaN);
+      case ARTIFACT -> new NullCalibration.Result(stored.significanceLevel(), stored.simulatedFalseAlarmRate());
+      case RESAMPLED -> ArtifactCalibration.resample(artifact, layout, settings);
+    };
     DriftThresholds thresholds = new DriftThresholds(settings.minSamples(), settings.falseAlarmRate(),
         calibration.significanceLevel(), settings.psiFloor(), settings.wassersteinSigmaFloor(),
         settings.calibrationWindowEvents(), settings.calibrationRounds(), calibration.simulatedFalseAlarmRate(),
-        settings.multivariate(), settings.meanShiftSigmaFloor(), settings.correlationFloor());
-    return new DriftDetector(artifact, layout, settings, thresholds);
+        source, settings.multivariate(), settings.meanShiftSigmaFloor(), settings.correlationFloor());
+    return new DriftDetector(artifact, layout, settings, thresholds, mismatch);
+  }
+
+  /**
+   * Why the detector resampled instead of using the artifact's calibration ({@link CalibrationSource#RESAMPLED}),
+   * e.g. {@code "the artifact's calibration is for drift.seed=7 (here 20261124)"}; null otherwise.
+   */
+  public String resampledBecause() {
+    return resampledBecause;
   }
 
   /** The bins summaries must be built with; also needed to read serialized summaries back. */

@@ -80,6 +80,7 @@ public final class DriftReportJson {
     thresholds.put("calibration_window_events", t.calibrationWindowEvents());
     thresholds.put("calibration_rounds", t.calibrationRounds());
     number(thresholds, "simulated_false_alarm_rate", t.simulatedFalseAlarmRate());
+    thresholds.put("calibration_source", t.calibrationSource().label());
     thresholds.put("multivariate", t.multivariate());
     number(thresholds, "mean_shift_sigma_floor", t.meanShiftSigmaFloor());
     number(thresholds, "correlation_floor", t.correlationFloor());

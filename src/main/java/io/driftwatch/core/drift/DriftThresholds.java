@@ -13,6 +13,8 @@ package io.driftwatch.core.drift;
  * @param calibrationRounds simulated drift-free windows (0: not calibrated)
  * @param simulatedFalseAlarmRate share of those windows that the rule flagged at {@code significanceLevel}
  *     ({@code NaN} when not calibrated)
+ * @param calibrationSource where {@code significanceLevel} came from: the model artifact's stored calibration, a
+ *     resampling when the detector was built, or none ({@code calibrationRounds} 0)
  * @param multivariate whether windows are tested jointly as well (the setting; a window may still not be, see
  *     {@link MultivariateDrift#tested()})
  * @param meanShiftSigmaFloor smallest joint mean shift (partial shift, Mahalanobis distance), σ, that counts
@@ -27,10 +29,25 @@ public record DriftThresholds(
     int calibrationWindowEvents,
     int calibrationRounds,
     double simulatedFalseAlarmRate,
+    CalibrationSource calibrationSource,
     boolean multivariate,
     double meanShiftSigmaFloor,
     double correlationFloor) {
 
   /** The multiple-testing correction used across the tests of a window. */
   public static final String CORRECTION = "holm";
+
+  /** Where a detector's significance level came from; {@link #label()} is how reports write it. */
+  public enum CalibrationSource {
+    /** {@code reference.calibration} of the artifact, computed where the model was made for the same settings. */
+    ARTIFACT,
+    /** Resampled when the detector was built: the artifact had none, or one for other settings. */
+    RESAMPLED,
+    /** Not calibrated ({@code drift.calibration.rounds=0}): Holm at the target rate alone. */
+    NONE;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 }

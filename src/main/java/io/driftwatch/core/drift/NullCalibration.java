@@ -31,6 +31,14 @@ final class NullCalibration {
 
   record Result(double significanceLevel, double simulatedFalseAlarmRate) {}
 
+  /**
+   * Version of this procedure, stored with a calibration computed where the model is made ({@link
+   * ArtifactCalibration}); a detector uses a stored calibration only of this version. Raise it with any change that
+   * can change the level for the same reference and settings: the draws, the simulated window, {@link TestFamily}'s
+   * tests or its rule ({@code ConstantFeatureDriftTest} and {@code DriftDetectorTest} pin calibrated values).
+   */
+  static final int METHOD_VERSION = 1;
+
   /** Larger references are resampled at this size: beyond it the reference's own noise no longer matters. */
   private static final int MAX_PSEUDO_REFERENCE = 20_000;
   /**

@@ -37,10 +37,15 @@ public record ModelArtifact(
   public static final int LINEAGE_SCHEMA_VERSION = 3;
   /** 4 added the optional {@code reference.moments}. */
   public static final int MOMENTS_SCHEMA_VERSION = 4;
+  /**
+   * 5 added the optional {@code reference.calibration}; like {@code lineage} it is not part of the model, so a
+   * schema-5 artifact is hashed as its schema-4 layout and keeps its version.
+   */
+  public static final int CALIBRATION_SCHEMA_VERSION = 5;
   /** The version {@code train} and {@code retrain} write. */
-  public static final int SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
+  public static final int SCHEMA_VERSION = CALIBRATION_SCHEMA_VERSION;
   /** The newest version read. */
-  public static final int NEWEST_SCHEMA_VERSION = MOMENTS_SCHEMA_VERSION;
+  public static final int NEWEST_SCHEMA_VERSION = CALIBRATION_SCHEMA_VERSION;
   /** The oldest version still read. */
   public static final int OLDEST_SCHEMA_VERSION = 1;
 

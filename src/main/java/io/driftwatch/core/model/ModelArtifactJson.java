@@ -67,7 +67,7 @@ public final class ModelArtifactJson {
           .addSerializer(FeatureKind.class, new FeatureKindSerializer())
           .addDeserializer(FeatureKind.class, new FeatureKindDeserializer()))
       .addMixIn(ModelArtifact.class, WithoutLineage.class)
-      .addMixIn(ReferenceProfile.class, WithoutMoments.class)
+      .addMixIn(ReferenceProfile.class, WithoutExtras.class)
       .build();
 
   /** Most codes a schema-1 categorical feature without a profile may imply: a huge range implies none. */
@@ -116,9 +116,23 @@ public final class ModelArtifactJson {
       throw new InvalidModelArtifactException("reference.moments: unknown field in schema_version " + version.asInt()
           + " (moments came with version " + ModelArtifact.MOMENTS_SCHEMA_VERSION + ")");
     }
+    JsonNode calibrationNode =
+        tree.get("reference") instanceof ObjectNode reference ? reference.remove("calibration") : null;
+    if (calibrationNode != null && version.asInt() < ModelArtifact.CALIBRATION_SCHEMA_VERSION) {
+      throw new InvalidModelArtifactException("reference.calibration: unknown field in schema_version "
+          + version.asInt() + " (calibration came with version " + ModelArtifact.CALIBRATION_SCHEMA_VERSION + ")");
+    }
     ModelArtifact artifact = bind(tree, ModelArtifact.class, "");
     if (momentsNode != null && artifact.reference() != null) {
       artifact = withReference(artifact, artifact.reference().withMoments(ReferenceMomentsJson.read(momentsNode)));
+    }
+    if (calibrationNode != null && artifact.reference() != null) {
+      if (calibrationNode.isNull()) {
+        throw new InvalidModelArtifactException(
+            "reference.calibration: must not be null (leave it out when there is none)");
+      }
+      artifact = withReference(artifact, artifact.reference().withCalibration(
+          bind(calibrationNode, ReferenceCalibration.class, "reference.calibration")));
     }
     if (schemaOne) {
       artifact = withSchemaOneCategories(artifact);
@@ -166,6 +180,10 @@ public final class ModelArtifactJson {
     ModelArtifactValidator.validate(artifact);
     try {
       ObjectNode tree = treeOf(artifact);
+      ReferenceCalibration calibration = artifact.reference().calibration();
+      if (calibration != null && tree.get("reference") instanceof ObjectNode reference) {
+        reference.set("calibration", MAPPER.valueToTree(calibration));
+      }
       if (artifact.lineage() != null) {
         tree.set("lineage", MAPPER.valueToTree(artifact.lineage()));
       }
@@ -203,21 +221,27 @@ public final class ModelArtifactJson {
 
   /**
    * The content hash that {@code model_version} holds: the first {@value #VERSION_LENGTH} hex characters of the
-   * SHA-256 of a canonical form of every field except {@code model_version}, {@code created_at} and {@code lineage}.
-   * Numbers enter by their exact binary value, so the version does not depend on how a JVM prints doubles: identical
-   * models trained at different times get the same version, and any change to the model or its reference profile gives
-   * a new one. A schema-1 artifact is hashed in its own layout (without {@code features[].categories}), so it keeps its
-   * version. Schema 3 differs from schema 2 only by {@code lineage}, which says where a model came from, not what it
+   * SHA-256 of a canonical form of every field except {@code model_version}, {@code created_at}, {@code lineage} and
+   * {@code reference.calibration}. Numbers enter by their exact binary value, so the version does not depend on how a
+   * JVM prints doubles: identical models trained at different times get the same version, and any change to the model
+   * or its reference profile gives a new one. A schema-1 artifact is hashed in its own layout (without {@code
+   * features[].categories}), so it keeps its version. Schema 3 differs from schema 2 only by {@code lineage}, which says where a model came from, not what it
    * is: a schema-3 artifact is hashed as its schema-2 layout, so the same model has the same version with or without
    * lineage (written by {@code retrain} or by {@code train}). Schema 4 is hashed as it is (its {@code reference.moments}
    * included, {@code lineage} not): the moments change how the model is monitored, so they are part of what it is.
+   * Schema 5 differs from schema 4 only by {@code reference.calibration}, derived from the reference and a set of
+   * drift settings (a cache of what a service would compute): a schema-5 artifact is hashed as its schema-4 layout, so
+   * a model has the same version with or without a calibration, for any settings.
    */
   public static String contentVersion(ModelArtifact artifact) {
-    ObjectNode tree = treeOf(artifact); // never holds lineage (WithoutLineage)
+    ObjectNode tree = treeOf(artifact); // never holds lineage nor the calibration (WithoutLineage, WithoutExtras)
     tree.remove("model_version");
     tree.remove("created_at");
     if (artifact.schemaVersion() == ModelArtifact.LINEAGE_SCHEMA_VERSION) {
       tree.put("schema_version", ModelArtifact.CATEGORIES_SCHEMA_VERSION);
+    }
+    if (artifact.schemaVersion() == ModelArtifact.CALIBRATION_SCHEMA_VERSION) {
+      tree.put("schema_version", ModelArtifact.MOMENTS_SCHEMA_VERSION);
     }
     StringBuilder canonical = new StringBuilder();
     appendCanonical(tree, canonical);
@@ -232,7 +256,7 @@ public final class ModelArtifactJson {
 
   /**
    * The artifact as a JSON tree in its schema's layout (schema 1 has no {@code features[].categories}), without
-   * {@code lineage}, which {@link #write(ModelArtifact)} adds last.
+   * {@code reference.calibration} and {@code lineage}, which {@link #write(ModelArtifact)} adds last.
    */
   private static ObjectNode treeOf(ModelArtifact artifact) {
     ObjectNode tree = MAPPER.valueToTree(artifact);
@@ -383,6 +407,9 @@ public final class ModelArtifactJson {
     if (type == String.class) {
       return "expected a string";
     }
+    if (type == boolean.class || type == Boolean.class) {
+      return "expected true or false";
+    }
     if (type == FeatureKind.class) {
       return "expected \"continuous\" or \"categorical\"";
     }
@@ -453,16 +480,22 @@ public final class ModelArtifactJson {
     abstract Lineage lineage();
   }
 
-  /** Binds {@link ReferenceProfile} without its optional {@code moments}, which {@link ReferenceMomentsJson} reads. */
-  abstract static class WithoutMoments {
+  /**
+   * Binds {@link ReferenceProfile} without its optional {@code moments}, which {@link ReferenceMomentsJson} reads, and
+   * {@code calibration}, which {@code read} and {@code write} handle themselves (and {@code contentVersion} never sees).
+   */
+  abstract static class WithoutExtras {
     @JsonCreator
-    WithoutMoments(
+    WithoutExtras(
         @JsonProperty("features") List<DistributionProfile> features,
         @JsonProperty("prediction") DistributionProfile prediction,
         @JsonProperty("residuals") ResidualProfile residuals) {}
 
     @JsonIgnore
     abstract ReferenceMoments moments();
+
+    @JsonIgnore
+    abstract ReferenceCalibration calibration();
   }
 
   private static final class FeatureKindSerializer extends JsonSerializer<FeatureKind> {

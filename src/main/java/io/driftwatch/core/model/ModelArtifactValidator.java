@@ -38,6 +38,13 @@ final class ModelArtifactValidator {
       fail("reference.moments", "needs schema_version " + ModelArtifact.MOMENTS_SCHEMA_VERSION + ", was "
           + a.schemaVersion());
     }
+    if (a.reference().calibration() != null) {
+      if (a.schemaVersion() < ModelArtifact.CALIBRATION_SCHEMA_VERSION) {
+        fail("reference.calibration", "needs schema_version " + ModelArtifact.CALIBRATION_SCHEMA_VERSION + ", was "
+            + a.schemaVersion());
+      }
+      calibration(a.reference().calibration());
+    }
     if (a.lineage() != null) {
       if (a.schemaVersion() < ModelArtifact.LINEAGE_SCHEMA_VERSION) {
         fail("lineage", "needs schema_version " + ModelArtifact.LINEAGE_SCHEMA_VERSION + ", was "
@@ -64,6 +71,33 @@ final class ModelArtifactValidator {
           + (l.trainRows() + l.holdoutRows() + l.duplicatesDropped()) + "), was " + l.labelsRead());
     }
     text("lineage.code_version", l.codeVersion());
+  }
+
+  /** The ranges {@code DriftSettings} accepts, rounds only past 0 (no resampling, nothing to store). */
+  private static void calibration(ReferenceCalibration c) {
+    String at = "reference.calibration";
+    count(at + ".method_version", c.methodVersion(), 1);
+    CalibrationSettings s = c.settings();
+    present(at + ".settings", s);
+    String in = at + ".settings";
+    if (!(s.falseAlarmRate() > 0 && s.falseAlarmRate() < 0.5)) {
+      fail(in + ".false_alarm_rate", "must be in (0, 0.5), was " + s.falseAlarmRate());
+    }
+    nonNegative(in + ".psi_floor", s.psiFloor());
+    nonNegative(in + ".wasserstein_sigma_floor", s.wassersteinSigmaFloor());
+    count(in + ".window_events", s.windowEvents(), 2);
+    count(in + ".rounds", s.rounds(), 100);
+    nonNegative(in + ".mean_shift_sigma_floor", s.meanShiftSigmaFloor());
+    if (!(s.correlationFloor() >= 0 && s.correlationFloor() <= 2)) {
+      fail(in + ".correlation_floor", "must be in [0, 2], was " + s.correlationFloor());
+    }
+    if (!(c.significanceLevel() > 0 && c.significanceLevel() <= s.falseAlarmRate())) {
+      fail(at + ".significance_level", "must be in (0, settings.false_alarm_rate] = (0, " + s.falseAlarmRate()
+          + "], was " + c.significanceLevel());
+    }
+    if (!(c.simulatedFalseAlarmRate() >= 0 && c.simulatedFalseAlarmRate() <= 1)) {
+      fail(at + ".simulated_false_alarm_rate", "must be in [0, 1], was " + c.simulatedFalseAlarmRate());
+    }
   }
 
   private static Instant instant(String at, String value) {

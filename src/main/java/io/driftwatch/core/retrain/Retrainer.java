@@ -1,5 +1,6 @@
 package io.driftwatch.core.retrain;
 
+import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.model.Lineage;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
@@ -32,6 +33,15 @@ public final class Retrainer {
   }
 
   /**
+   * As {@link #retrain(ModelArtifact, LabelledRows, RetrainPolicy, String, String, Clock, DriftSettings)}, calibrating
+   * the challenger for the default drift settings.
+   */
+  public static RetrainResult retrain(ModelArtifact champion, LabelledRows rows, RetrainPolicy policy,
+      String dataSource, String codeVersion, Clock clock) {
+    return retrain(champion, rows, policy, dataSource, codeVersion, clock, DriftSettings.defaults());
+  }
+
+  /**
    * @param champion the model in use, whose features, target, name and training options the challenger takes
    * @param rows labelled outcomes, built with the champion's features ({@code LabelledRows.of(champion.features(),
    *     records)})
@@ -39,10 +49,13 @@ public final class Retrainer {
    *     kafka:patient-outcomes}
    * @param codeVersion the running driftwatch, for the lineage, e.g. {@code driftwatch 0.1.0}
    * @param clock stamps the challenger's {@code created_at}
+   * @param drift the drift settings the challenger's reference is calibrated for (those of the services that will
+   *     monitor it), as {@code train} does ({@link ModelTrainer#train(io.driftwatch.core.data.Dataset,
+   *     io.driftwatch.core.train.TrainingOptions, Clock, DriftSettings)})
    * @throws IllegalArgumentException the rows' features are not the champion's, or a text argument is blank
    */
   public static RetrainResult retrain(ModelArtifact champion, LabelledRows rows, RetrainPolicy policy,
-      String dataSource, String codeVersion, Clock clock) {
+      String dataSource, String codeVersion, Clock clock, DriftSettings drift) {
     if (!rows.featureNames().equals(List.of(champion.featureNames()))) {
       throw new IllegalArgumentException("the labelled rows' features " + rows.featureNames()
           + " are not the champion's " + List.of(champion.featureNames()));
@@ -57,7 +70,8 @@ public final class Retrainer {
     }
     HoldoutSplit split = HoldoutSplit.mostRecent(rows, policy.holdoutFraction());
     TrainingResult trained = ModelTrainer.train(
-        split.train().toDataset(champion.modelName(), dataSource, champion.target()), options.options(), clock);
+        split.train().toDataset(champion.modelName(), dataSource, champion.target()), options.options(), clock,
+        drift);
     RetrainResult.LabelCounts counts = new RetrainResult.LabelCounts(
         rows.labelsRead(), rows.duplicatesDropped(), split.train().size(), split.holdout().size());
     ModelArtifact challenger = withLineage(trained.artifact(), champion, new Lineage(champion.modelVersion(),

@@ -1,6 +1,8 @@
 package io.driftwatch.core.train;
 
 import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.drift.ArtifactCalibration;
+import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.drift.MultivariateLayout;
 import io.driftwatch.core.drift.SummaryLayout;
 import io.driftwatch.core.model.DistributionProfile;
@@ -31,18 +33,30 @@ public final class ModelTrainer {
 
   private ModelTrainer() {}
 
+  /**
+   * Trains and packages the model, its reference calibrated for the default drift settings ({@link
+   * DriftSettings#defaults()}, stored in {@code reference.calibration}).
+   */
   public static TrainingResult train(Dataset data, TrainingOptions options) {
     return train(data, options, Clock.systemUTC());
   }
 
+  /** As {@link #train(Dataset, TrainingOptions)}, stamping {@code created_at} from {@code clock}. */
+  public static TrainingResult train(Dataset data, TrainingOptions options, Clock clock) {
+    return train(data, options, clock, DriftSettings.defaults());
+  }
+
   /**
-   * As {@link #train(Dataset, TrainingOptions)}, stamping {@code created_at} from {@code clock}.
+   * As {@link #train(Dataset, TrainingOptions)}, stamping {@code created_at} from {@code clock} and calibrating the
+   * reference for {@code drift} (the settings the services that will monitor it run with): the resampling a service
+   * would otherwise repeat at every start (a few seconds of CPU) is done once, here ({@link ArtifactCalibration}).
+   * With {@code drift.calibrationRounds() == 0} the artifact carries no calibration.
    *
    * @throws io.driftwatch.core.data.CsvFormatException a declared categorical column holds a value that is none of
    *     its codes ({@link FeatureCatalog#checkDeclaredCategories})
    * @throws IllegalArgumentException too few rows to cross-validate
    */
-  public static TrainingResult train(Dataset data, TrainingOptions options, Clock clock) {
+  public static TrainingResult train(Dataset data, TrainingOptions options, Clock clock, DriftSettings drift) {
     FeatureCatalog.checkDeclaredCategories(data);
     TrainTestSplit split = TrainTestSplit.shuffled(data.size(), options.testSize(), options.seed());
     int minimumTrainRows = Math.max(options.cvFolds(), options.ridgeFolds()) * 2;
@@ -117,7 +131,9 @@ public final class ModelTrainer {
         clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), data.targetName(), features, scaler,
         new LinearModel("lasso", alpha, withoutNegativeZeros(chosen.coefficients()), chosen.intercept()), summary, reference);
     unversioned = withReference(unversioned, reference.withMoments(referenceMoments(unversioned, trainRaw)));
-    ModelArtifact artifact = withVersion(unversioned, ModelArtifactJson.contentVersion(unversioned));
+    // The calibration is not part of the content hash: the version is the same with or without it.
+    ModelArtifact artifact =
+        ArtifactCalibration.with(withVersion(unversioned, ModelArtifactJson.contentVersion(unversioned)), drift);
     return new TrainingResult(artifact, report);
   }
 

@@ -5,6 +5,7 @@ import io.driftwatch.core.drift.DriftReport;
 import io.driftwatch.core.drift.DriftReportJson;
 import io.driftwatch.core.drift.DriftSettings;
 import io.driftwatch.core.drift.DriftStates;
+import io.driftwatch.core.drift.DriftThresholds;
 import io.driftwatch.core.drift.MultivariateDrift;
 import io.driftwatch.core.drift.SummaryLayout;
 import io.driftwatch.core.drift.WindowSummary;
@@ -42,10 +43,11 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
   private final DriftSettings settings;
   private final DriftReports reports;
   /**
-   * Calibrating a detector resamples the reference a few thousand times (seconds of CPU, more on a busy host): it
-   * starts in the background as soon as the merge stage learns a model version, a window or more before its first
-   * report, so that the stream thread rarely waits for it inside a transaction. One daemon thread for every reporter of
-   * the process; a detector is deterministic (seeded), so where it is computed does not change a report.
+   * Calibrating a detector resamples the reference a few thousand times (seconds of CPU, more on a busy host) unless
+   * the artifact carries a calibration for these settings (computed by {@code train}): it starts in the background as
+   * soon as the merge stage learns a model version, a window or more before its first report, so that the stream
+   * thread rarely waits for it inside a transaction. One daemon thread for every reporter of the process; a detector is
+   * deterministic (seeded), so where it is computed does not change a report.
    */
   private static final ExecutorService CALIBRATION = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "driftwatch-drift-calibration");
@@ -82,7 +84,21 @@ public final class DriftReporter implements WindowMerger.Reporter<SummaryLayout,
 
   private CompletableFuture<DriftDetector> detector(ModelArtifact artifact) {
     return detectors.computeIfAbsent(artifact.modelVersion(),
-        v -> CompletableFuture.supplyAsync(() -> DriftDetector.create(artifact, settings), CALIBRATION));
+        v -> CompletableFuture.supplyAsync(() -> logged(artifact, DriftDetector.create(artifact, settings)),
+            CALIBRATION));
+  }
+
+  /** Says once per model version where its significance level came from (an artifact's or a resampled one). */
+  private static DriftDetector logged(ModelArtifact artifact, DriftDetector detector) {
+    DriftThresholds t = detector.thresholds();
+    String how = switch (t.calibrationSource()) {
+      case ARTIFACT -> "from the model artifact's calibration";
+      case RESAMPLED -> "resampled (" + detector.resampledBecause() + ")";
+      case NONE -> "not calibrated (" + DriftSettings.CALIBRATION_ROUNDS + "=0)";
+    };
+    LOG.info("drift detector for model {} version {}: significance level {} {}", artifact.modelName(),
+        artifact.modelVersion(), t.significanceLevel(), how);
+    return detector;
   }
 
   /** The calibrated detector, waiting for its calibration if it has not finished; its failure is rethrown as is. */

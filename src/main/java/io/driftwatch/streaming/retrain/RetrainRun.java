@@ -83,8 +83,9 @@ public final class RetrainRun {
     LabelledEvents labels = LabelledEventReader.read(config.toConsumerProperties(), config.topics().labelledEvents(),
         model, since, request.until());
     LabelledRows rows = LabelledRows.of(model.features(), labels.records());
+    // Calibrated for the drift settings of this configuration: the services that read it monitor with them.
     RetrainResult result = Retrainer.retrain(model, rows, request.policy(), "kafka:" + labels.topic(),
-        request.codeVersion(), clock);
+        request.codeVersion(), clock, config.drift().statistics());
     Optional<Path> written = Optional.empty();
     if (result instanceof RetrainResult.Compared compared) {
       ModelArtifact challenger = compared.challenger();

@@ -10,6 +10,7 @@ import io.driftwatch.core.model.ReferenceProfile;
 import io.driftwatch.core.train.ModelTrainer;
 import io.driftwatch.core.train.TrainTestSplit;
 import io.driftwatch.core.train.TrainingOptions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,6 +115,7 @@ class ConstantFeatureDriftTest {
     assertThat(detector.thresholds().significanceLevel()).isEqualTo(0.01);
     // Resampled jointly (the artifact has reference moments): k is drawn at its one value.
     assertThat(detector.thresholds().simulatedFalseAlarmRate()).isEqualTo(0.0055);
+    assertThat(detector.thresholds().calibrationSource()).isEqualTo(DriftThresholds.CalibrationSource.RESAMPLED);
     WindowSummary summary = detector.newSummary();
     LinearScorer scorer = new LinearScorer(t.artifact);
     for (double[] row : t.trainingRows) {
@@ -158,7 +160,9 @@ class ConstantFeatureDriftTest {
     List<String> names = new ArrayList<>(diabetes.featureNames());
     names.add("k");
     Dataset data = new Dataset("diabetes", "test:diabetes+k", names, diabetes.targetName(), rows, diabetes.target());
-    ModelArtifact artifact = ModelTrainer.train(data, TrainingOptions.defaults()).artifact();
+    // Not calibrated at training (most tests judge without calibration; the one that calibrates resamples).
+    ModelArtifact artifact =
+        ModelTrainer.train(data, TrainingOptions.defaults(), Clock.systemUTC(), NO_CALIBRATION).artifact();
     int[] train = TrainTestSplit.shuffled(rows.length, 0.2, 42).train();
     double[][] trainingRows = new double[train.length][];
     for (int i = 0; i < train.length; i++) {

@@ -107,6 +107,7 @@ class DriftDetectorTest {
     assertThat(thresholds.get("wasserstein_sigma_floor").asDouble()).isEqualTo(0.1);
     assertThat(thresholds.get("calibration_rounds").asInt()).isZero();
     assertThat(thresholds.get("simulated_false_alarm_rate").isNull()).isTrue();
+    assertThat(thresholds.get("calibration_source").asText()).isEqualTo("none");
   }
 
   @Test

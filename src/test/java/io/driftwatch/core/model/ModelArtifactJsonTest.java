@@ -108,10 +108,10 @@ class ModelArtifactJsonTest {
 
   @Test
   void unknownSchemaVersionIsRefused() {
-    assertRefused(t -> t.put("schema_version", 5),
-        "schema_version: unsupported version 5 (this driftwatch reads versions 1 to 4)");
+    assertRefused(t -> t.put("schema_version", 6),
+        "schema_version: unsupported version 6 (this driftwatch reads versions 1 to 5)");
     assertRefused(t -> t.put("schema_version", 0),
-        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 4)");
+        "schema_version: unsupported version 0 (this driftwatch reads versions 1 to 5)");
     assertRefused(t -> t.remove("schema_version"), "schema_version: missing");
     assertRefused(t -> t.put("schema_version", "1"), "schema_version: unsupported version \"1\"");
   }
@@ -253,6 +253,124 @@ class ModelArtifactJsonTest {
     assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(tree)))
         .isInstanceOf(InvalidModelArtifactException.class)
         .hasMessageStartingWith(messageStart);
+  }
+
+  /**
+   * {@code a} as schema 5 with a calibration for the default drift settings but seed 7, at a distinctive level (its
+   * version unchanged: a schema-5 artifact is hashed as its schema-4 layout).
+   */
+  static ModelArtifact withCalibration(ModelArtifact a) {
+    CalibrationSettings settings = new CalibrationSettings(0.01, 0.1, 0.1, 500, 2000, 7, true, 0.1, 0.1);
+    return new ModelArtifact(ModelArtifact.CALIBRATION_SCHEMA_VERSION, a.modelName(), a.modelVersion(), a.createdAt(),
+        a.target(),
+        a.features(), a.scaler(), a.model(), a.training(),
+        a.reference().withCalibration(new ReferenceCalibration(1, settings, 0.00123, 0.0045)), a.lineage());
+  }
+
+  @Test
+  void schemaFourRoundTripsItsCalibrationLastInTheReference() throws IOException {
+    ModelArtifact calibrated = withCalibration(withMoments(twoFeatureArtifact()));
+    byte[] json = ModelArtifactJson.write(calibrated);
+    JsonNode tree = TREES.readTree(json);
+    assertThat(tree.get("reference").fieldNames()).toIterable()
+        .containsExactly("features", "prediction", "residuals", "moments", "calibration");
+    assertThat(tree.at("/reference/calibration").toString()).isEqualTo("{\"method_version\":1,"
+        + "\"settings\":{\"false_alarm_rate\":0.01,\"psi_floor\":0.1,\"wasserstein_sigma_floor\":0.1,"
+        + "\"window_events\":500,\"rounds\":2000,\"seed\":7,\"multivariate\":true,\"mean_shift_sigma_floor\":0.1,"
+        + "\"correlation_floor\":0.1},\"significance_level\":0.00123,\"simulated_false_alarm_rate\":0.0045}");
+    ModelArtifact read = ModelArtifactJson.read(json);
+    assertThat(read.reference().calibration()).isEqualTo(calibrated.reference().calibration());
+    assertThat(ModelArtifactJson.write(read)).isEqualTo(json);
+    // With lineage too: the calibration stays in the reference, lineage last in the document.
+    assertThat(tree.get("schema_version").asInt()).isEqualTo(5);
+    ModelArtifact retrained = new ModelArtifact(5, calibrated.modelName(), calibrated.modelVersion(),
+        calibrated.createdAt(), calibrated.target(), calibrated.features(), calibrated.scaler(), calibrated.model(),
+        calibrated.training(), calibrated.reference(), withLineage(calibrated).lineage());
+    ModelArtifact readBack = ModelArtifactJson.read(ModelArtifactJson.write(retrained));
+    assertThat(readBack.reference().calibration()).isEqualTo(retrained.reference().calibration());
+    assertThat(readBack.lineage()).isEqualTo(retrained.lineage());
+  }
+
+  @Test
+  void calibrationIsNotPartOfTheModelVersion() {
+    ModelArtifact four = withMoments(twoFeatureArtifact());
+    ModelArtifact calibrated = withCalibration(four);
+    // Derived from the reference and a set of settings: the same model whatever it holds, or without it.
+    assertThat(ModelArtifactJson.contentVersion(calibrated)).isEqualTo(four.modelVersion());
+    ReferenceCalibration c = calibrated.reference().calibration();
+    ModelArtifact other = new ModelArtifact(5, four.modelName(), four.modelVersion(), four.createdAt(), four.target(),
+        four.features(), four.scaler(), four.model(), four.training(), four.reference().withCalibration(
+            new ReferenceCalibration(1, new CalibrationSettings(0.05, 0, 0, 100, 100, 1, false, 0, 0), 0.05, 0.04)));
+    assertThat(ModelArtifactJson.contentVersion(other)).isEqualTo(four.modelVersion());
+    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(calibrated)).modelVersion())
+        .isEqualTo(four.modelVersion());
+    assertThat(c.significanceLevel()).isEqualTo(0.00123);
+    // Other moments make a calibration stale (the resampling draws from them): it goes with them.
+    assertThat(calibrated.reference().withMoments(four.reference().moments()).calibration()).isNull();
+    // Schema 5 without it is allowed (it is optional), reads with none, and is the same model too.
+    ModelArtifact bare = new ModelArtifact(5, four.modelName(), four.modelVersion(), four.createdAt(), four.target(),
+        four.features(), four.scaler(), four.model(), four.training(), four.reference());
+    assertThat(ModelArtifactJson.read(ModelArtifactJson.write(bare)).reference().calibration()).isNull();
+    assertThat(ModelArtifactJson.contentVersion(bare)).isEqualTo(four.modelVersion());
+  }
+
+  @Test
+  void calibrationNeedsSchemaFiveAndValidValues() {
+    assertRefusedWithCalibration(t -> t.put("schema_version", 4),
+        "reference.calibration: unknown field in schema_version 4 (calibration came with version 5)");
+    assertRefusedWithCalibration(t -> ((ObjectNode) t.get("reference")).putNull("calibration"),
+        "reference.calibration: must not be null (leave it out when there is none)");
+    assertRefusedWithCalibration(t -> calibration(t).put("significance_level", 2),
+        "reference.calibration.significance_level: must be in (0, settings.false_alarm_rate] = (0, 0.01], was 2.0");
+    assertRefusedWithCalibration(t -> calibration(t).put("significance_level", 0),
+        "reference.calibration.significance_level: must be in (0, settings.false_alarm_rate] = (0, 0.01], was 0.0");
+    assertRefusedWithCalibration(t -> calibration(t).put("simulated_false_alarm_rate", -0.1),
+        "reference.calibration.simulated_false_alarm_rate: must be in [0, 1], was -0.1");
+    assertRefusedWithCalibration(t -> calibration(t).put("method_version", 0),
+        "reference.calibration.method_version: must be >= 1, was 0");
+    assertRefusedWithCalibration(t -> calibration(t).remove("significance_level"),
+        "reference.calibration.significance_level: missing");
+    assertRefusedWithCalibration(t -> calibration(t).put("level", 0.01), "reference.calibration.level: unknown field");
+    assertRefusedWithCalibration(t -> calibration(t).remove("settings"), "reference.calibration.settings: missing");
+    assertRefusedWithCalibration(t -> settings(t).put("false_alarm_rate", 0.5),
+        "reference.calibration.settings.false_alarm_rate: must be in (0, 0.5), was 0.5");
+    assertRefusedWithCalibration(t -> settings(t).put("psi_floor", -1),
+        "reference.calibration.settings.psi_floor: must be >= 0, was -1.0");
+    assertRefusedWithCalibration(t -> settings(t).put("window_events", 1),
+        "reference.calibration.settings.window_events: must be >= 2, was 1");
+    assertRefusedWithCalibration(t -> settings(t).put("rounds", 0),
+        "reference.calibration.settings.rounds: must be >= 100, was 0");
+    assertRefusedWithCalibration(t -> settings(t).put("correlation_floor", 3),
+        "reference.calibration.settings.correlation_floor: must be in [0, 2], was 3.0");
+    assertRefusedWithCalibration(t -> settings(t).put("multivariate", "yes"),
+        "reference.calibration.settings.multivariate: expected true or false");
+    assertRefusedWithCalibration(t -> settings(t).put("seed", 1.5),
+        "reference.calibration.settings.seed: expected an integer, was 1.5");
+    assertRefusedWithCalibration(t -> settings(t).remove("seed"), "reference.calibration.settings.seed: missing");
+    assertRefusedWithCalibration(t -> settings(t).put("min_samples", 200),
+        "reference.calibration.settings.min_samples: unknown field");
+    ModelArtifact c = withCalibration(withMoments(twoFeatureArtifact()));
+    ModelArtifact four = new ModelArtifact(4, c.modelName(), c.modelVersion(), c.createdAt(), c.target(),
+        c.features(), c.scaler(), c.model(), c.training(), c.reference());
+    assertThatThrownBy(() -> ModelArtifactJson.write(four))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage("reference.calibration: needs schema_version 5, was 4");
+  }
+
+  private static ObjectNode calibration(ObjectNode tree) {
+    return (ObjectNode) tree.at("/reference/calibration");
+  }
+
+  private static ObjectNode settings(ObjectNode tree) {
+    return (ObjectNode) tree.at("/reference/calibration/settings");
+  }
+
+  private static void assertRefusedWithCalibration(Consumer<ObjectNode> corruption, String messageStart) {
+    ObjectNode tree = tree(withCalibration(withMoments(twoFeatureArtifact())));
+    corruption.accept(tree);
+    assertThatThrownBy(() -> ModelArtifactJson.read(TREES.writeValueAsBytes(tree)))
+        .isInstanceOf(InvalidModelArtifactException.class)
+        .hasMessage(messageStart);
   }
 
   @Test

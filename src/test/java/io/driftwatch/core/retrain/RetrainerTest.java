@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.core.drift.ArtifactCalibration;
+import io.driftwatch.core.drift.DriftDetector;
+import io.driftwatch.core.drift.DriftSettings;
+import io.driftwatch.core.drift.DriftThresholds;
 import io.driftwatch.core.model.DistributionProfile;
 import io.driftwatch.core.model.Lineage;
 import io.driftwatch.core.model.ModelArtifact;
 import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.core.model.ReferenceCalibration;
 import io.driftwatch.core.train.TrainTestSplit;
 import io.driftwatch.testing.LabelledOutcomes;
 import io.driftwatch.testing.TrainedModels;
@@ -182,6 +187,24 @@ class RetrainerTest {
   }
 
   @Test
+  void theChallengerIsCalibratedForTheDriftSettingsItIsGiven() {
+    // retrain passes its configuration's drift.* settings; here 100 rounds of 200-event windows, quick to resample.
+    DriftSettings quick = DriftSettings.defaults().withCalibration(200, 100);
+    RetrainResult.Compared result = (RetrainResult.Compared) Retrainer.retrain(CHAMPION,
+        LabelledRows.of(CHAMPION.features(), Shifted.RECORDS), RetrainPolicy.defaults(), SOURCE, CODE, CLOCK, quick);
+    ModelArtifact challenger = result.challenger();
+    ReferenceCalibration calibration = challenger.reference().calibration();
+    assertThat(calibration.settings()).isEqualTo(ArtifactCalibration.settingsOf(quick));
+    assertThat(calibration).isEqualTo(ArtifactCalibration.compute(challenger, quick));
+    assertThat(DriftDetector.create(challenger, quick).thresholds().calibrationSource())
+        .isEqualTo(DriftThresholds.CalibrationSource.ARTIFACT);
+    // The same model as the one calibrated for the defaults: the calibration is not part of its version.
+    assertThat(Shifted.RESULT.challenger().reference().calibration().settings())
+        .isEqualTo(ArtifactCalibration.settingsOf(DriftSettings.defaults()));
+    assertThat(challenger.modelVersion()).isEqualTo(Shifted.RESULT.challenger().modelVersion());
+  }
+
+  @Test
   void theWrittenChallengerCarriesItsLineageAndRoundTrips() {
     ModelArtifact challenger = Shifted.RESULT.challenger();
     Path file = dir.resolve("models/diabetes-lasso-challenger.json");
@@ -190,7 +213,9 @@ class RetrainerTest {
     ModelArtifact read = ModelArtifactJson.read(file);
 
     assertThat(read).usingRecursiveComparison().isEqualTo(challenger);
-    assertThat(read.schemaVersion()).isEqualTo(ModelArtifact.MOMENTS_SCHEMA_VERSION);
+    assertThat(read.schemaVersion()).isEqualTo(ModelArtifact.CALIBRATION_SCHEMA_VERSION);
+    // Calibrated as train calibrates, for the default drift settings; not part of the version (checked below).
+    assertThat(read.reference().calibration().settings().seed()).isEqualTo(20261124L);
     assertThat(read.lineage()).isEqualTo(new Lineage(CHAMPION.modelVersion(), "2026-11-01T00:00:00Z",
         "2026-11-02T00:59:00Z", 1500, 0, 1200, 300, CODE));
     assertThat(ModelArtifactJson.contentVersion(read)).isEqualTo(read.modelVersion());
