@@ -20,5 +20,7 @@ EXPOSE 9464
 # The JRE image has no curl: a class of ours probes the liveness endpoint with the JDK's HTTP client.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["java", "-cp", "/app/classes", "io.driftwatch.cli.HealthProbe", "http://localhost:9464/health/live"]
-ENTRYPOINT ["java", "-cp", "/app/classes:/app/lib/*", "io.driftwatch.cli.DriftwatchCli"]
+# The launcher's JVM options (config/jvm.options, measured in docs/benchmarks.md). JAVA_TOOL_OPTIONS adds options; to
+# change one the file sets, mount another /app/config/jvm.options.
+ENTRYPOINT ["java", "@/app/config/jvm.options", "-cp", "/app/classes:/app/lib/*", "io.driftwatch.cli.DriftwatchCli"]
 CMD ["serve", "--config", "/app/config/driftwatch.properties", "--model", "/app/models/diabetes-lasso.json"]

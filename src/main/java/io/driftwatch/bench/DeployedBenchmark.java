@@ -44,7 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service measured as it is deployed: a broker in a JVM of its own ({@link BrokerProcess}), {@code ./driftwatch
+ * The service measured as it is deployed: a broker in a JVM of its own ({@code io.driftwatch.demo.BrokerProcess}), {@code ./driftwatch
  * serve} started fresh as a separate process by the launcher a user runs (its JVM flags, its defaults: exactly-once,
  * data drift on), and beside it, on the same broker and the same input, the scorer a data scientist would write
  * instead ({@code bench/python_scorer.py}). Nothing is warmed up before a round: start-up, class loading and the JIT
@@ -172,6 +172,12 @@ public final class DeployedBenchmark {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final String INPUT = "bench-deployed-input";
+  /**
+   * The broker's main class and the line it prints when ready ({@code io.driftwatch.demo.BrokerProcess}), named, not
+   * imported: this JVM starts it, it never loads the broker's classes.
+   */
+  static final String BROKER_MAIN = "io.driftwatch.demo.BrokerProcess";
+  static final String BROKER_READY_PREFIX = "bootstrap.servers=";
   /**
    * The broker's JVM options: Kafka's own start script's ({@code kafka-server-start.sh}: a 1 GiB heap, G1 with a
    * 20 ms pause goal).
@@ -330,14 +336,14 @@ public final class DeployedBenchmark {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(BROKER_JVM);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BROKER_MAIN));
     Path logFile = workDir.resolve("broker.log");
     Process broker = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
-      if (line.startsWith(BrokerProcess.READY_PREFIX)) {
-        bootstrapServers = line.substring(BrokerProcess.READY_PREFIX.length());
+      if (line.startsWith(BROKER_READY_PREFIX)) {
+        bootstrapServers = line.substring(BROKER_READY_PREFIX.length());
         log.info("Broker process {} on {}", broker.pid(), bootstrapServers);
         return broker;
       }

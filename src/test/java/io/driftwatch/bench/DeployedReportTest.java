@@ -35,6 +35,7 @@ class DeployedReportTest {
     assertThat(DeployedReport.markdown(result)).isEqualTo(
         "Deployed shape: each subject in its own process, started fresh, against a broker in another JVM; 1000"
             + " events in 4 partitions; steady = outputs 100→1000; median of 2 round(s).\n"
+            + "driftwatch serve: JVM options as shipped, settings concept.enabled=false.\n"
             + "c1: JVM options -XX:TieredStopAtLevel=1, settings as shipped.\n"
             + "\n"
             + "| subject | steady events/s | rounds (steady events/s) | events/s, whole process | CPU µs/event, whole"
@@ -65,6 +66,12 @@ class DeployedReportTest {
     assertThat(run.microsPerEvent(ThreadCpu.Role.OTHER, false)).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(run.steadyEventsPerSecond()).isEqualTo(1800);
     assertThat(run.wholeEventsPerSecond()).isEqualTo(1000);
+  }
+
+  @Test
+  void startsTheBrokerProcessByItsNameAndReadsItsReadyLine() {
+    assertThat(DeployedBenchmark.BROKER_MAIN).isEqualTo(io.driftwatch.demo.BrokerProcess.class.getName());
+    assertThat(DeployedBenchmark.BROKER_READY_PREFIX).isEqualTo(io.driftwatch.demo.BrokerProcess.READY_PREFIX);
   }
 
   @Test

@@ -1,6 +1,5 @@
-package io.driftwatch.bench;
+package io.driftwatch.demo;
 
-import io.driftwatch.demo.EmbeddedKafka;
 import java.io.IOException;
 import java.io.InputStream;
 
