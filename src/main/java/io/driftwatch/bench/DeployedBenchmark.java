@@ -69,7 +69,7 @@ public final class DeployedBenchmark {
    * @param partitions partitions of the input and output topics
    * @param rounds runs per subject (the report takes medians)
    * @param home the driftwatch checkout: its {@code driftwatch} launcher and {@code bench/python_scorer.py}
-   * @param model the model artifact both scorers load
+   * @param model the model artifact both scorers load, or null for the notebook's, trained as {@code train} does
    * @param variants serve variants by report name, each with extra JVM options and serve settings (may be empty)
    * @param python the Python interpreter, or null to leave the peer out
    * @param logs where to keep each process's output ({@code <subject>-<round>.log}, {@code broker.log}), or null
@@ -188,11 +188,21 @@ public final class DeployedBenchmark {
 
   private final Settings settings;
   private final Path workDir;
+  private final Path model;
   private String bootstrapServers;
 
   public DeployedBenchmark(Settings settings) throws IOException {
     this.settings = settings;
     this.workDir = Files.createTempDirectory("driftwatch-bench-deployed-");
+    if (settings.model() != null) {
+      this.model = settings.model();
+    } else {
+      // A fresh artifact, not whatever models/ holds: an older one would make serve calibrate its drift tests.
+      this.model = workDir.resolve("diabetes-lasso.json");
+      io.driftwatch.core.model.ModelArtifactJson.write(
+          io.driftwatch.core.train.ModelTrainer.train(io.driftwatch.core.data.Dataset.loadBundledDiabetes(),
+              io.driftwatch.core.train.TrainingOptions.defaults()).artifact(), model);
+    }
   }
 
   /** Starts the broker, fills the input, runs every subject's rounds (alternating their order), stops the broker. */
@@ -282,6 +292,13 @@ public final class DeployedBenchmark {
         long end = System.nanoTime();
         double cpu = ThreadCpu.processSeconds(process.pid());
         Map<ThreadCpu.Role, Double> roles = subject.equals(PYTHON) ? Map.of() : ThreadCpu.snapshot(tasks, applicationId);
+        if (!subject.equals(PYTHON)) {
+          log.info("{} round {}: CPU seconds of its busiest threads: {}", subject, round,
+              ThreadCpu.byName(tasks).entrySet().stream()
+                  .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+                  .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                  .collect(Collectors.joining(", ")));
+        }
         if (count == countAtSteady) {
           throw new IllegalStateException(subject + ": the steady span is empty; raise --events");
         }
@@ -304,7 +321,7 @@ public final class DeployedBenchmark {
     List<String> command = new ArrayList<>(List.of(
         settings.home().resolve("driftwatch").toString(), "serve",
         "--bootstrap-servers", bootstrapServers,
-        "--model", settings.model().toString(),
+        "--model", model.toString(),
         "--metrics-port", Integer.toString(freePort()),
         "--set", "application.id=" + applicationId,
         "--set", "state.dir=" + workDir.resolve(applicationId + "-state"),
@@ -324,7 +341,7 @@ public final class DeployedBenchmark {
   private ProcessBuilder python(String output, String group) {
     ProcessBuilder builder = new ProcessBuilder(
         settings.python(), settings.home().resolve("bench").resolve("python_scorer.py").toString(),
-        "--bootstrap-servers", bootstrapServers, "--model", settings.model().toString(),
+        "--bootstrap-servers", bootstrapServers, "--model", model.toString(),
         "--input", INPUT, "--output", output, "--group", group);
     builder.environment().put("OPENBLAS_NUM_THREADS", "1");
     builder.environment().put("OMP_NUM_THREADS", "1");

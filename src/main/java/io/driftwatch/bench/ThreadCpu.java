@@ -71,6 +71,24 @@ final class ThreadCpu {
     return seconds;
   }
 
+  /** CPU seconds so far of each live thread of the process whose task directory is {@code taskDir}, by name. */
+  static Map<String, Double> byName(Path taskDir) {
+    Map<String, Double> seconds = new java.util.TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          seconds.merge(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpuSeconds(stat), Double::sum);
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return seconds;
+  }
+
   /**
    * CPU seconds (user + system) in one {@code stat} file's line. For a process's {@code /proc/<pid>/stat} that is all
    * its threads, those that ended included; CPU time survives {@code exec}, so a launcher script's share counts too.

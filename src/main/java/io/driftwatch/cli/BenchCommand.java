@@ -71,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
   Path logs;
 
   @Option(names = "--model", paramLabel = "FILE",
-      description = "With --deployed: the model both scorers load (default: models/diabetes-lasso.json).")
+      description = "With --deployed: the model both scorers load (default: the notebook's, trained afresh as `train`"
+          + " does, its drift calibration included).")
   Path model;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
@@ -200,8 +201,8 @@ public final class BenchCommand implements Callable<Integer> {
     } else {
       requirePythonPeer(interpreter);
     }
-    Path artifact = (model == null ? home.resolve("models").resolve("diabetes-lasso.json") : model).toAbsolutePath();
-    if (!Files.isRegularFile(artifact)) {
+    Path artifact = model == null ? null : model.toAbsolutePath();
+    if (artifact != null && !Files.isRegularFile(artifact)) {
       throw new ParameterException(spec.commandLine(), "--model: no such file: " + artifact);
     }
     DeployedBenchmark.Settings settings;
