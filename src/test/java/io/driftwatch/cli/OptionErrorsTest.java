@@ -86,4 +86,22 @@ class OptionErrorsTest {
         Try './driftwatch --help' for the options.
         """);
   }
+
+  @Test
+  void theDeployedBenchmarksOptionsNeedItAndSayWhatTheyAccept() {
+    assertThat(run("bench", "--serve-variant", "x=-Xmx1g").err()).startsWith(
+        "bench: --serve-variant, --python, --model and --logs need --deployed\n");
+    assertThat(run("bench", "--deployed", "--topology", "scoring").err()).startsWith(
+        "bench: --topology and --set are for the in-JVM benchmark; with --deployed, use --serve-variant\n");
+    Run variant = run("bench", "--deployed", "--python", "none", "--serve-variant", "c1=-XX:TieredStopAtLevel=1 fast");
+    assertThat(variant.exit()).isEqualTo(2);
+    assertThat(variant.err()).startsWith("bench: --serve-variant c1: 'fast' is neither a JVM option (starting with '-')"
+        + " nor a setting KEY=VALUE\n");
+    assertThat(run("bench", "--deployed", "--serve-variant", "Python scorer=-Xmx1g").err()).startsWith(
+        "bench: --serve-variant: 'Python scorer' is taken\n");
+    Run python = run("bench", "--deployed", "--python", "/no/such/python3");
+    assertThat(python.exit()).isEqualTo(2);
+    assertThat(python.err()).startsWith("bench: --python: /no/such/python3 cannot run the Python scorer (")
+        .contains("install Debian's python3-confluent-kafka and python3-sklearn, or pass --python none");
+  }
 }
