@@ -388,6 +388,11 @@ public final class StreamsBenchmark {
   }
 
   private KafkaConsumer<byte[], byte[]> outputConsumer(String topic) {
+    return outputConsumer(bootstrapServers, topic, settings.partitions());
+  }
+
+  /** A {@code read_committed} consumer of every partition of {@code topic}, from the start, as a downstream one. */
+  static KafkaConsumer<byte[], byte[]> outputConsumer(String bootstrapServers, String topic, int partitionCount) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
@@ -396,7 +401,7 @@ public final class StreamsBenchmark {
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
     List<TopicPartition> partitions =
-        IntStream.range(0, settings.partitions()).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        IntStream.range(0, partitionCount).mapToObj(p -> new TopicPartition(topic, p)).toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     return consumer;
@@ -413,7 +418,7 @@ public final class StreamsBenchmark {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
         Files.deleteIfExists(path);
