@@ -174,6 +174,9 @@ class RetrainBrokerTest {
       assertThat(freshPredictions).hasSize(600)
           .allSatisfy(p -> assertThat(p.get("model_version").asText()).isEqualTo(challenger.modelVersion()));
       sendOutcomes("shift", after, Duration.ofSeconds(1));
+      // All 600 joined before the closers' outcomes move the performance window's stream time past its end: on a busy
+      // machine a closer on one partition could otherwise be joined first and close the window early.
+      assertThat(kafka.consumeBytes("shift-labelled-events", 1500 + 600, Duration.ZERO)).hasSize(1500 + 600);
       sendOutcomes("shift", closers, Duration.ZERO);
 
       // On the same fresh rows, offline: the challenger's error is lower than the champion's.
