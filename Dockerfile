@@ -5,7 +5,6 @@ COPY pom.xml .
 RUN mvn -q -B dependency:go-offline
 COPY src ./src
 RUN mvn -q -B -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
- && cp target/driftwatch-*.jar target/driftwatch.jar \
  && java -cp "target/classes:target/lib/*" io.driftwatch.cli.DriftwatchCli train --out target/models/diabetes-lasso.json
 
 FROM eclipse-temurin:17-jre

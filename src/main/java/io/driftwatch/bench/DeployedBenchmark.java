@@ -208,6 +208,10 @@ public final class DeployedBenchmark {
       fillInput();
       log.info("Deployed benchmark input: {} events in {} ms", settings.events(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      Path archive = settings.home().resolve("target").resolve("driftwatch-serve.jsa");
+      log.info(Files.exists(archive)
+          ? "serve's class-data archive {} is there: every start maps it"
+          : "serve's class-data archive {} is not there yet: the first serve writes it when it stops", archive);
       List<String> subjects = new ArrayList<>();
       settings.variants().forEach(v -> subjects.add(v.name()));
       if (settings.python() != null) {
