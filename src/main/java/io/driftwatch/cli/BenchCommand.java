@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures throughput of the scoring topology against a pass-through topology, and end-to-end latency.",
       "Starts a Kafka broker inside this JVM on a free port, runs the topologies one after the other on the same "
-          + "input, and prints a markdown table."
+          + "input, and prints a markdown table.",
+      "With --deployed, measures the service as deployed instead: serve in its own JVM against a broker in another,"
+          + " start-up and warm-up included, beside the Python scorer a data scientist would write (docs/benchmarks.md)."
     })
 public final class BenchCommand implements Callable<Integer> {
 
