@@ -1,5 +1,9 @@
 package io.driftwatch.bench;
 
+import io.driftwatch.core.data.Dataset;
+import io.driftwatch.core.model.ModelArtifactJson;
+import io.driftwatch.core.train.ModelTrainer;
+import io.driftwatch.core.train.TrainingOptions;
 import io.driftwatch.simulate.ClinicalSample;
 import io.driftwatch.simulate.PatientSimulator;
 import io.driftwatch.simulate.Scenario;
@@ -13,27 +17,27 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,9 +197,8 @@ public final class DeployedBenchmark {
     } else {
       // A fresh artifact, not whatever models/ holds: an older one would make serve calibrate its drift tests.
       this.model = workDir.resolve("diabetes-lasso.json");
-      io.driftwatch.core.model.ModelArtifactJson.write(
-          io.driftwatch.core.train.ModelTrainer.train(io.driftwatch.core.data.Dataset.loadBundledDiabetes(),
-              io.driftwatch.core.train.TrainingOptions.defaults()).artifact(), model);
+      ModelArtifactJson.write(
+          ModelTrainer.train(Dataset.loadBundledDiabetes(), TrainingOptions.defaults()).artifact(), model);
     }
   }
 
@@ -225,7 +228,7 @@ public final class DeployedBenchmark {
         }
         for (String subject : order) {
           Run run = measure(subject, round);
-          log.info(String.format(java.util.Locale.ROOT,
+          log.info(String.format(Locale.ROOT,
               "%s round %d: first output %.2f s, steady %.0f events/s, whole %.0f events/s, %.2f µs CPU/event",
               subject, round, run.firstOutputSeconds(), run.steadyEventsPerSecond(), run.wholeEventsPerSecond(),
               run.cpuMicrosPerEvent()));
@@ -241,7 +244,7 @@ public final class DeployedBenchmark {
   }
 
   private Run measure(String subject, int round) throws Exception {
-    String slug = subject.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    String slug = subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     String output = "bench-deployed-" + slug + "-" + round;
     createTopic(new NewTopic(output, settings.partitions(), (short) 1));
     String applicationId = "bench-" + slug + "-" + round;
@@ -294,7 +297,7 @@ public final class DeployedBenchmark {
           log.info("{} round {}: CPU seconds of its busiest threads: {}", subject, round,
               ThreadCpu.byName(tasks).entrySet().stream()
                   .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
-                  .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                  .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
                   .collect(Collectors.joining(", ")));
         }
         if (count == countAtSteady) {
@@ -419,13 +422,6 @@ public final class DeployedBenchmark {
     ClinicalSample sample = ClinicalSample.bundledDiabetes();
     SimulatorJson json = new SimulatorJson(sample.features());
     PatientSimulator simulator = new PatientSimulator(sample, Scenario.NONE, 1);
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     Instant start = Instant.now();
     long missing = settings.events();
     int sent = 0;
@@ -433,7 +429,7 @@ public final class DeployedBenchmark {
       if (attempt == 3) {
         throw new IllegalStateException("could not fill the input topic: " + missing + " events still missing");
       }
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+      try (KafkaProducer<String, byte[]> producer = StreamsBenchmark.producer(bootstrapServers, 20)) {
         for (long i = 0; i < missing; i++, sent++) {
           SimulatedEvent event = simulator.next(start.minusMillis(settings.events() - sent));
           producer.send(new ProducerRecord<>(INPUT, event.patientId(), json.event(event)));
@@ -449,12 +445,12 @@ public final class DeployedBenchmark {
 
   private long inputSize() throws Exception {
     try (Admin admin = admin()) {
-      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < settings.partitions(); p++) {
-        latest.put(new TopicPartition(INPUT, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        latest.put(new TopicPartition(INPUT, p), OffsetSpec.latest());
       }
       return admin.listOffsets(latest).all().get(1, TimeUnit.MINUTES).values().stream()
-          .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+          .mapToLong(ListOffsetsResultInfo::offset).sum();
     }
   }
 
@@ -475,7 +471,7 @@ public final class DeployedBenchmark {
     if (settings.logs() != null && Files.exists(logFile)) {
       Files.createDirectories(settings.logs());
       Files.copy(logFile, settings.logs().resolve(logFile.getFileName()),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

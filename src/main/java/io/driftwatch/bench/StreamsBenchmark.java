@@ -377,6 +377,11 @@ public final class StreamsBenchmark {
   }
 
   private KafkaProducer<String, byte[]> producer(int lingerMs) {
+    return producer(bootstrapServers, lingerMs);
+  }
+
+  /** The producer that fills a benchmark's input: keyed by patient id, acks from all replicas, 256 KiB batches. */
+  static KafkaProducer<String, byte[]> producer(String bootstrapServers, int lingerMs) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
