@@ -60,6 +60,8 @@ public final class DeployedBenchmark {
   public static final String SERVE = "driftwatch serve";
   /** The peer's report name. */
   public static final String PYTHON = "Python scorer";
+  /** The floor's report name: {@link PassThroughProcess}, serve's Kafka settings and JVM options, no scoring. */
+  public static final String PASS_THROUGH = "Kafka Streams pass-through";
 
   /**
    * @param events events in the input topic, and outputs each run waits for
@@ -211,12 +213,13 @@ public final class DeployedBenchmark {
       fillInput();
       log.info("Deployed benchmark input: {} events in {} ms", settings.events(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      Path archive = settings.home().resolve("target").resolve("driftwatch-serve.jsa");
+      Path archive = serveArchive();
       log.info(Files.exists(archive)
           ? "serve's class-data archive {} is there: every start maps it"
           : "serve's class-data archive {} is not there yet: the first serve writes it when it stops", archive);
       List<String> subjects = new ArrayList<>();
       settings.variants().forEach(v -> subjects.add(v.name()));
+      subjects.add(PASS_THROUGH);
       if (settings.python() != null) {
         subjects.add(PYTHON);
       }
@@ -250,8 +253,8 @@ public final class DeployedBenchmark {
     String applicationId = "bench-" + slug + "-" + round;
     Path logFile = workDir.resolve(applicationId + ".log");
     try (KafkaConsumer<byte[], byte[]> consumer = outputConsumer(output)) {
-      ProcessBuilder builder = subject.equals(PYTHON)
-          ? python(output, applicationId)
+      ProcessBuilder builder = subject.equals(PYTHON) ? python(output, applicationId)
+          : subject.equals(PASS_THROUGH) ? passThrough(output, applicationId)
           : serve(variant(subject), output, applicationId);
       builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
       long launched = System.nanoTime();
@@ -336,6 +339,27 @@ public final class DeployedBenchmark {
           (inherited + " " + String.join(" ", variant.javaOptions())).trim());
     }
     return builder;
+  }
+
+  /**
+   * The floor: {@link PassThroughProcess} with the JVM options of {@code config/jvm.options} and serve's class-data
+   * archive when there is one (the same class path, so the JVM maps the Kafka classes they share).
+   */
+  private ProcessBuilder passThrough(String output, String applicationId) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + settings.home().resolve("config").resolve("jvm.options"));
+    Path archive = serveArchive();
+    if (Files.exists(archive)) {
+      command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassThroughProcess.class.getName(),
+        bootstrapServers, INPUT, output, applicationId, workDir.resolve(applicationId + "-state").toString()));
+    return new ProcessBuilder(command);
+  }
+
+  private Path serveArchive() {
+    return settings.home().resolve("target").resolve("driftwatch-serve.jsa");
   }
 
   /** The Python peer with one BLAS thread, on the same input, with a consumer group of its own. */

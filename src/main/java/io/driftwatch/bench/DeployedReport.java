@@ -40,6 +40,11 @@ public final class DeployedReport {
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(", "))));
       }
     }
+    if (bySubject.containsKey(DeployedBenchmark.PASS_THROUGH)) {
+      out.append(String.format(Locale.ROOT, "%s: the input's bytes copied to the output in a JVM of its own, with"
+          + " serve's Kafka settings and JVM options: the floor of any service on Kafka Streams here.%n",
+          DeployedBenchmark.PASS_THROUGH));
+    }
     out.append('\n');
     out.append("| subject | steady events/s | rounds (steady events/s) | events/s, whole process | CPU µs/event, whole "
         + "process | CPU µs/event, steady | first output |\n");

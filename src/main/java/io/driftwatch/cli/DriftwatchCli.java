@@ -3,6 +3,7 @@ package io.driftwatch.cli;
 import io.driftwatch.tracking.CodeVersion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +13,15 @@ import picocli.CommandLine.Command;
     name = "driftwatch",
     mixinStandardHelpOptions = true,
     versionProvider = DriftwatchCli.BuildVersion.class,
-    description = "Scores patient events with a saved LASSO model on Kafka Streams and watches data and concept drift.",
-    subcommands = {
+    description = "Scores patient events with a saved LASSO model on Kafka Streams and watches data and concept drift.")
+public final class DriftwatchCli implements Runnable {
+
+  /**
+   * The subcommands, in the order the usage lists them. Added in code rather than in the annotation so that
+   * {@link #main} can build only the one it runs: picocli reads every option of every command it is given by
+   * reflection, about 0.3 s of a service's start-up for commands it does not run (docs/benchmarks.md).
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       TrainCommand.class,
       PredictCommand.class,
       DriftCommand.class,
@@ -24,9 +32,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       DemoCommand.class,
       BenchCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class DriftwatchCli implements Runnable {
+      CommandLine.HelpCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +57,28 @@ public final class DriftwatchCli implements Runnable {
    * {@code DRIFTWATCH_RUNS_DIR} through {@code env}. {@code Path.of("")} is the process's own working directory.
    */
   public static CommandLine commandLine(Function<String, String> env, Path workingDirectory) {
+    return commandLine(env, workingDirectory, COMMANDS);
+  }
+
+  /**
+   * The command line for {@code args}: with only the subcommand {@code args[0]} names, when it names one (the help
+   * command excepted, which lists the others), otherwise with all of them. The one built behaves as in the full command
+   * line: the same name, options, help and errors.
+   */
+  static CommandLine commandLineFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> command : COMMANDS) {
+        String name = command.getAnnotation(Command.class).name();
+        if (name.equals(args[0]) && command != CommandLine.HelpCommand.class) {
+          return commandLine(System::getenv, Path.of(""), List.of(command));
+        }
+      }
+    }
+    return commandLine();
+  }
+
+  private static CommandLine commandLine(Function<String, String> env, Path workingDirectory,
+      List<Class<?>> commands) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
@@ -63,8 +91,9 @@ public final class DriftwatchCli implements Runnable {
         return CommandLine.defaultFactory().create(type);
       }
     };
-    CommandLine cli = new CommandLine(new DriftwatchCli(), factory)
-        .setCaseInsensitiveEnumValuesAllowed(true)
+    CommandLine cli = new CommandLine(new DriftwatchCli(), factory);
+    commands.forEach(cli::addSubcommand);
+    cli.setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(DriftwatchCli::optionError);
     if (!workingDirectory.toString().isEmpty()) {
       cli.registerConverter(Path.class, workingDirectory::resolve);
@@ -113,6 +142,6 @@ public final class DriftwatchCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(args).execute(args));
   }
 }

@@ -244,7 +244,8 @@ class DriftwatchConfigTest {
     assertThat(DriftwatchConfig.of(smaller).toStreamsProperties().getProperty("producer.batch.size"))
         .isEqualTo("16384");
     assertThat(DriftwatchConfig.kafkaDefaults()).containsEntry("producer.batch.size", "262144")
-        .containsEntry("processing.guarantee", "exactly_once_v2").doesNotContainKey("application.id");
+        .containsEntry("processing.guarantee", "exactly_once_v2")
+        .containsEntry("restore.consumer.fetch.max.wait.ms", "50").doesNotContainKey("application.id");
   }
 
   @Test
