@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * The service measured as it is deployed: a broker in a JVM of its own ({@code io.driftwatch.demo.BrokerProcess}), {@code ./driftwatch
  * serve} started fresh as a separate process by the launcher a user runs (its JVM flags, its defaults: exactly-once,
  * data drift on), and beside it, on the same broker and the same input, the scorer a data scientist would write
- * instead ({@code bench/python_scorer.py}). Nothing is warmed up before a round: start-up, class loading and the JIT
+ * instead ({@code bench/python_scorer.py}), and the floor: Kafka Streams copying bytes with serve's settings in a JVM of
+ * its own ({@link PassThroughProcess}). Nothing is warmed up before a round: start-up, class loading and the JIT
  * compiler are part of what a restart, a rebalance or a deployment costs.
  *
  * <p>Each round and subject reads the whole input topic from the start into an output topic of its own, while a

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "Starts a Kafka broker inside this JVM on a free port, runs the topologies one after the other on the same "
           + "input, and prints a markdown table.",
       "With --deployed, measures the service as deployed instead: serve in its own JVM against a broker in another,"
-          + " start-up and warm-up included, beside the Python scorer a data scientist would write (docs/benchmarks.md)."
+          + " start-up and warm-up included, beside the Python scorer a data scientist would write and a Kafka Streams"
+          + " pass-through in its own JVM, the floor (docs/benchmarks.md)."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -52,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--deployed",
       description = "Measures the service as deployed instead: `serve` started fresh in its own JVM by this launcher,"
-          + " a broker in another JVM, beside the Python scorer (bench/python_scorer.py) on the same input. Reports"
+          + " a broker in another JVM, beside the Python scorer (bench/python_scorer.py) and a Kafka Streams"
+          + " pass-through with serve's settings (the floor), each in its own process, on the same input. Reports"
           + " steady events/s (outputs from --warmup on), events/s and CPU per event over the whole process, and the"
           + " time to the first output.")
   boolean deployed;

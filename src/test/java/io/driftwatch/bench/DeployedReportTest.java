@@ -57,6 +57,23 @@ class DeployedReportTest {
   }
 
   @Test
+  void theFloorIsSaidWhatItIsAndComparedWithThePeerLikeAnyRow() {
+    var roles = Map.of(ThreadCpu.Role.STREAM, 0.001);
+    var result = new DeployedBenchmark.Result(SETTINGS, List.of(
+        run(DeployedBenchmark.SERVE, 1, 0.05, 0.009, 0.008, 0.0045, roles), // 100 000/s steady
+        run(DeployedBenchmark.PASS_THROUGH, 1, 0.02, 0.003, 0.004, 0.0027, roles), // 300 000/s steady
+        run(DeployedBenchmark.PYTHON, 1, 0.1, 0.045, 0.017, 0.0144, Map.of()))); // 20 000/s steady
+
+    String report = DeployedReport.markdown(result);
+    assertThat(report)
+        .contains("Kafka Streams pass-through: the input's bytes copied to the output in a JVM of its own, with serve's"
+            + " Kafka settings and JVM options: the floor of any service on Kafka Streams here.\n")
+        .contains("| Kafka Streams pass-through | 300000 | 300000 | 50000 | 4.00 | 3.00 | 0.00 s |\n")
+        .contains("Kafka Streams pass-through ÷ Python scorer: 15.00× steady events/s, 5.00× over the whole process.\n")
+        .contains("| Kafka Streams pass-through | 1.00 \\| 1.11 |");
+  }
+
+  @Test
   void otherTakesWhatNoLiveThreadAccountsFor() {
     var roles = Map.of(ThreadCpu.Role.STREAM, 0.004, ThreadCpu.Role.OTHER, 0.001);
     var run = run(DeployedBenchmark.SERVE, 1, 1, 0.5, 0.008, 0.006, roles);
