@@ -215,7 +215,12 @@ public final class DeployedBenchmark {
       log.info("Deployed benchmark input: {} events in {} ms", settings.events(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       Path archive = serveArchive();
-      log.info(Files.exists(archive)
+      Path built = settings.home().resolve("target").resolve(".driftwatch-built");
+      boolean stale = Files.exists(archive) && Files.exists(built)
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(built)) < 0;
+      log.info(stale
+          ? "serve's class-data archive {} is older than the build: the first serve starts without it and writes it anew"
+          : Files.exists(archive)
           ? "serve's class-data archive {} is there: every start maps it"
           : "serve's class-data archive {} is not there yet: the first serve writes it when it stops", archive);
       List<String> subjects = new ArrayList<>();
