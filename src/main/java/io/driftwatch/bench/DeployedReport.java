@@ -42,8 +42,8 @@ public final class DeployedReport {
     }
     if (bySubject.containsKey(DeployedBenchmark.PASS_THROUGH)) {
       out.append(String.format(Locale.ROOT, "%s: the input's bytes copied to the output in a JVM of its own, with"
-          + " serve's Kafka settings and JVM options: the floor of any service on Kafka Streams here.%n",
-          DeployedBenchmark.PASS_THROUGH));
+          + " serve's Kafka settings, JVM options and class-data archive: the floor of any service on Kafka Streams"
+          + " here.%n", DeployedBenchmark.PASS_THROUGH));
     }
     out.append('\n');
     out.append("| subject | steady events/s | rounds (steady events/s) | events/s, whole process | CPU µs/event, whole "
@@ -64,12 +64,15 @@ public final class DeployedReport {
       out.append('\n');
       double peer = median(python, DeployedBenchmark.Run::steadyEventsPerSecond);
       double peerWhole = median(python, DeployedBenchmark.Run::wholeEventsPerSecond);
+      double peerCpu = median(python, DeployedBenchmark.Run::cpuMicrosPerEvent);
       for (var entry : bySubject.entrySet()) {
         if (!entry.getKey().equals(DeployedBenchmark.PYTHON)) {
           out.append(String.format(Locale.ROOT,
-              "%s ÷ %s: %.2f× steady events/s, %.2f× over the whole process.%n", entry.getKey(),
-              DeployedBenchmark.PYTHON, median(entry.getValue(), DeployedBenchmark.Run::steadyEventsPerSecond) / peer,
-              median(entry.getValue(), DeployedBenchmark.Run::wholeEventsPerSecond) / peerWhole));
+              "%s ÷ %s: %.2f× steady events/s, %.2f× over the whole process, %.2f× the CPU per event.%n",
+              entry.getKey(), DeployedBenchmark.PYTHON,
+              median(entry.getValue(), DeployedBenchmark.Run::steadyEventsPerSecond) / peer,
+              median(entry.getValue(), DeployedBenchmark.Run::wholeEventsPerSecond) / peerWhole,
+              median(entry.getValue(), DeployedBenchmark.Run::cpuMicrosPerEvent) / peerCpu));
         }
       }
     }
@@ -91,8 +94,19 @@ public final class DeployedReport {
       }
       out.append('\n');
     });
+    if (python != null) {
+      out.append("\nThe Python scorer is not a JVM: its CPU is in the first table only.\n");
+    }
+    double shortest = result.runs().stream().mapToDouble(DeployedBenchmark.Run::steadySeconds).min().orElse(0);
+    if (shortest < SHORT_STEADY_SECONDS) {
+      out.append(String.format(Locale.ROOT, "%nThe shortest steady span lasted %.1f s: figures from spans of a few"
+          + " seconds mean little (the default 500000 events give tens of seconds).%n", shortest));
+    }
     return out.toString();
   }
+
+  /** A steady span shorter than this gets a warning under the tables. */
+  static final double SHORT_STEADY_SECONDS = 5;
 
   /** The median of one figure over the rounds (the mean of the middle two for an even count). */
   static double median(List<DeployedBenchmark.Run> runs, ToDoubleFunction<DeployedBenchmark.Run> figure) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures throughput of the scoring topology against a pass-through topology, and end-to-end latency.",
+      "Measures throughput of the scoring topology against a pass-through topology, and end-to-end latency; with"
+          + " --deployed, the service as deployed beside the Python scorer.",
       "Starts a Kafka broker inside this JVM on a free port, runs the topologies one after the other on the same "
           + "input, and prints a markdown table.",
       "With --deployed, measures the service as deployed instead: serve in its own JVM against a broker in another,"
@@ -63,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "With --deployed: also runs serve as NAME with ARGS, space-separated JVM options (starting with"
           + " '-') and serve settings (KEY=VALUE), e.g. --serve-variant 'c1-only=-XX:TieredStopAtLevel=1'."
           + " Repeatable; serve as shipped always runs.")
-  Map<String, String> serveVariants = new LinkedHashMap<>();
+  List<String> serveVariants = new ArrayList<>();
 
   @Option(names = "--python", paramLabel = "PATH",
       description = "With --deployed: the Python interpreter for the peer, which needs Debian's"
@@ -80,16 +82,18 @@ public final class BenchCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
-      description = "Events processed before timing starts (default: ${DEFAULT-VALUE}).")
+      description = "Events processed before timing starts (default: ${DEFAULT-VALUE}; with --deployed, the output"
+          + " count where the steady span starts).")
   int warmup;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
       description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
-      description = "Throughput runs per topology; the median is reported (default: ${DEFAULT-VALUE}).")
-  int rounds;
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "Throughput runs per topology; the median is reported (default: 5; with --deployed, runs per"
+          + " subject: 3).")
+  Integer rounds;
 
   @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "2",
       description = "Untimed runs per topology before the rounds (default: ${DEFAULT-VALUE}).")
@@ -163,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       settings =
           new StreamsBenchmark.Settings(
-              events, warmup, partitions, rounds, warmupRounds, latencyRate, latencyEvents, streamsConfig);
+              events, warmup, partitions, rounds == null ? 5 : rounds, warmupRounds, latencyRate, latencyEvents, streamsConfig);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
           spec.commandLine(),
@@ -198,7 +202,17 @@ public final class BenchCommand implements Callable<Integer> {
     Path home = home();
     List<DeployedBenchmark.ServeVariant> variants = new ArrayList<>();
     variants.add(DeployedBenchmark.ServeVariant.dataDrift());
-    serveVariants.forEach((name, args) -> variants.add(variant(name, args)));
+    for (String given : serveVariants) {
+      DeployedBenchmark.ServeVariant variant = variant(given);
+      if (variants.stream().anyMatch(v -> v.name().equals(variant.name()))) {
+        throw new ParameterException(spec.commandLine(), "--serve-variant: '" + variant.name() + "' is taken");
+      }
+      variants.add(variant);
+    }
+    Path jvmOptions = home.resolve("config").resolve("jvm.options");
+    for (DeployedBenchmark.ServeVariant variant : variants) {
+      requireJvmAccepts(variant, jvmOptions);
+    }
     String interpreter = python == null ? "/usr/bin/python3" : python;
     if (interpreter.equals("none")) {
       interpreter = null;
@@ -209,15 +223,34 @@ public final class BenchCommand implements Callable<Integer> {
     if (artifact != null && !Files.isRegularFile(artifact)) {
       throw new ParameterException(spec.commandLine(), "--model: no such file: " + artifact);
     }
-    DeployedBenchmark.Settings settings;
-    try {
-      settings = new DeployedBenchmark.Settings(events == null ? 500_000 : events, warmup, partitions, rounds, home,
-          artifact, variants, interpreter, logs);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--events must exceed --warmup, which must be at least 1;"
-          + " --partitions and --rounds must be positive");
+    int deployedEvents = events == null ? 500_000 : events;
+    int deployedRounds = rounds == null ? 3 : rounds;
+    if (warmup < 1 || deployedEvents <= warmup) {
+      throw new ParameterException(spec.commandLine(), "--warmup must be at least 1 and below --events (" + warmup
+          + " and " + deployedEvents + ")");
     }
-    String report = DeployedReport.markdown(new DeployedBenchmark(settings).run());
+    if (partitions < 1 || deployedRounds < 1) {
+      throw new ParameterException(spec.commandLine(), (partitions < 1 ? "--partitions" : "--rounds")
+          + " must be at least 1, was " + (partitions < 1 ? partitions : deployedRounds));
+    }
+    if (logs != null) {
+      try {
+        Files.createDirectories(logs);
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), "--logs: cannot create " + logs + " (" + e + ")");
+      }
+    }
+    DeployedBenchmark.Settings settings = new DeployedBenchmark.Settings(deployedEvents, warmup, partitions,
+        deployedRounds, home, artifact, variants, interpreter, logs);
+    String report;
+    try {
+      report = DeployedReport.markdown(new DeployedBenchmark(settings).run());
+    } catch (IllegalStateException | TimeoutException e) {
+      // A subject that stopped or stalled: its own log says why; a stack trace of the bench would not.
+      spec.commandLine().getErr().println("bench: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     spec.commandLine().getOut().print(report);
     spec.commandLine().getOut().flush();
     if (out != null) {
@@ -227,7 +260,17 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** NAME=ARGS: JVM options start with '-', anything else is a serve setting KEY=VALUE. */
-  private DeployedBenchmark.ServeVariant variant(String name, String args) {
+  private DeployedBenchmark.ServeVariant variant(String given) {
+    int equals = given.indexOf('=');
+    if (equals < 0) {
+      throw new ParameterException(spec.commandLine(), "--serve-variant: '" + given + "' is not NAME=ARGS (a name,"
+          + " '=', then JVM options and serve settings)");
+    }
+    String name = given.substring(0, equals).trim();
+    String args = given.substring(equals + 1);
+    if (name.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--serve-variant: '" + given + "' has no name before '='");
+    }
     List<String> options = new ArrayList<>();
     Map<String, String> settings = new LinkedHashMap<>(DeployedBenchmark.ServeVariant.dataDrift().settings());
     for (String arg : args.trim().split("\\s+")) {
@@ -243,10 +286,41 @@ public final class BenchCommand implements Callable<Integer> {
             + "' is neither a JVM option (starting with '-') nor a setting KEY=VALUE");
       }
     }
-    if (name.equals(DeployedBenchmark.SERVE) || name.equals(DeployedBenchmark.PYTHON)) {
+    if (name.equals(DeployedBenchmark.SERVE) || name.equals(DeployedBenchmark.PYTHON)
+        || name.equals(DeployedBenchmark.PASS_THROUGH)) {
       throw new ParameterException(spec.commandLine(), "--serve-variant: '" + name + "' is taken");
     }
+    if (options.isEmpty() && settings.equals(DeployedBenchmark.ServeVariant.dataDrift().settings())) {
+      throw new ParameterException(spec.commandLine(), "--serve-variant " + name + ": no JVM option or setting (it"
+          + " would be serve as shipped, which always runs)");
+    }
     return new DeployedBenchmark.ServeVariant(name, options, settings);
+  }
+
+  /**
+   * Fails before the broker starts if the JVM refuses a variant's options ({@code java @config/jvm.options OPTIONS
+   * -version}), rather than after a round of the others.
+   */
+  private void requireJvmAccepts(DeployedBenchmark.ServeVariant variant, Path jvmOptions) throws InterruptedException {
+    if (variant.javaOptions().isEmpty()) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + jvmOptions));
+    command.addAll(variant.javaOptions());
+    command.add("-version");
+    String problem;
+    try {
+      Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      problem = check.waitFor() == 0 ? null : said.lines().findFirst().orElse("exit " + check.exitValue());
+    } catch (IOException e) {
+      problem = e.getMessage();
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--serve-variant " + variant.name()
+          + ": the JVM refuses its options (" + problem + ")");
+    }
   }
 
   /** The checkout the launcher runs from: its script, the Python peer and the models live there. */
@@ -263,10 +337,12 @@ public final class BenchCommand implements Callable<Integer> {
   private void requirePythonPeer(String interpreter) throws InterruptedException {
     String problem;
     try {
-      Process check = new ProcessBuilder(interpreter, "-c", "import confluent_kafka, sklearn, numpy")
+      // It must say so, not merely exit 0: /bin/true would pass an exit-status check.
+      Process check = new ProcessBuilder(interpreter, "-c", "import confluent_kafka, sklearn, numpy; print('ready')")
           .redirectErrorStream(true).start();
       String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      problem = check.waitFor() == 0 ? null : said.lines().reduce((a, b) -> b).orElse("exit " + check.exitValue());
+      problem = check.waitFor() == 0 && said.equals("ready") ? null
+          : said.lines().reduce((a, b) -> b).orElse("exit " + check.exitValue() + ", no output");
     } catch (IOException e) {
       problem = e.getMessage();
     }

@@ -93,6 +93,8 @@ public final class DriftwatchCli implements Runnable {
     };
     CommandLine cli = new CommandLine(new DriftwatchCli(), factory);
     commands.forEach(cli::addSubcommand);
+    // Every command's --version (from mixinStandardHelpOptions) says what the top level's does.
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new BuildVersion()));
     cli.setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(DriftwatchCli::optionError);
     if (!workingDirectory.toString().isEmpty()) {

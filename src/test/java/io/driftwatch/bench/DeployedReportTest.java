@@ -45,15 +45,21 @@ class DeployedReportTest {
             + "| c1 | 62500 | 50000, 75000 | 25000 | 6.00 | 4.00 | 0.00 s |\n"
             + "| Python scorer | 25000 | 20000, 30000 | 10000 | 16.00 | 15.50 | 0.01 s |\n"
             + "\n"
-            + "driftwatch serve ÷ Python scorer: 5.00× steady events/s, 2.67× over the whole process.\n"
-            + "c1 ÷ Python scorer: 2.50× steady events/s, 2.50× over the whole process.\n"
+            + "driftwatch serve ÷ Python scorer: 5.00× steady events/s, 2.67× over the whole process, 0.56× the CPU per"
+            + " event.\n"
+            + "c1 ÷ Python scorer: 2.50× steady events/s, 2.50× over the whole process, 0.38× the CPU per event.\n"
             + "\n"
             + "JVM CPU per event by thread (µs, median of rounds; whole process | steady span):\n"
             + "\n"
             + "| subject | stream threads | producer I/O | JIT compiler | GC | other |\n"
             + "|---|---:|---:|---:|---:|---:|\n"
             + "| driftwatch serve | 2.00 \\| 2.22 | 0.00 \\| 0.00 | 1.00 \\| 1.11 | 0.50 \\| 0.56 | 5.50 \\| 1.61 |\n"
-            + "| c1 | 2.00 \\| 2.22 | 0.00 \\| 0.00 | 1.00 \\| 1.11 | 0.50 \\| 0.56 | 2.50 \\| 0.11 |\n");
+            + "| c1 | 2.00 \\| 2.22 | 0.00 \\| 0.00 | 1.00 \\| 1.11 | 0.50 \\| 0.56 | 2.50 \\| 0.11 |\n"
+            + "\n"
+            + "The Python scorer is not a JVM: its CPU is in the first table only.\n"
+            + "\n"
+            + "The shortest steady span lasted 0.0 s: figures from spans of a few seconds mean little (the default"
+            + " 500000 events give tens of seconds).\n");
   }
 
   @Test
@@ -67,9 +73,10 @@ class DeployedReportTest {
     String report = DeployedReport.markdown(result);
     assertThat(report)
         .contains("Kafka Streams pass-through: the input's bytes copied to the output in a JVM of its own, with serve's"
-            + " Kafka settings and JVM options: the floor of any service on Kafka Streams here.\n")
+            + " Kafka settings, JVM options and class-data archive: the floor of any service on Kafka Streams here.\n")
         .contains("| Kafka Streams pass-through | 300000 | 300000 | 50000 | 4.00 | 3.00 | 0.00 s |\n")
-        .contains("Kafka Streams pass-through ÷ Python scorer: 15.00× steady events/s, 5.00× over the whole process.\n")
+        .contains("Kafka Streams pass-through ÷ Python scorer: 15.00× steady events/s, 5.00× over the whole process,"
+            + " 0.24× the CPU per event.\n")
         .contains("| Kafka Streams pass-through | 1.00 \\| 1.11 |");
   }
 

@@ -34,6 +34,16 @@ class CommandLineForTest {
     }
   }
 
+  @Test
+  void everyCommandsVersionOptionPrintsTheBuildsVersion() {
+    String version = output(DriftwatchCli.commandLine(), new String[] {"--version"});
+    assertThat(version).startsWith("0\ndriftwatch ");
+    for (String command : new String[] {"serve", "bench", "train"}) {
+      assertThat(output(DriftwatchCli.commandLineFor(new String[] {command, "-V"}), new String[] {command, "-V"}))
+          .isEqualTo(version);
+    }
+  }
+
   private static String output(CommandLine cli, String[] args) {
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true));

@@ -103,5 +103,39 @@ class OptionErrorsTest {
     assertThat(python.exit()).isEqualTo(2);
     assertThat(python.err()).startsWith("bench: --python: /no/such/python3 cannot run the Python scorer (")
         .contains("install Debian's python3-confluent-kafka and python3-sklearn, or pass --python none");
+    // An interpreter that exits 0 without importing anything is no Python scorer either.
+    assertThat(run("bench", "--deployed", "--python", "/bin/true").err()).startsWith(
+        "bench: --python: /bin/true cannot run the Python scorer (exit 0, no output);");
+  }
+
+  @Test
+  void aServeVariantNeedsANameOfItsOwnAndSomethingTheJvmAccepts() {
+    assertThat(run("bench", "--deployed", "--python", "none", "--serve-variant", "bad").err()).startsWith(
+        "bench: --serve-variant: 'bad' is not NAME=ARGS (a name, '=', then JVM options and serve settings)\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--serve-variant", "=-Xmx1g").err()).startsWith(
+        "bench: --serve-variant: '=-Xmx1g' has no name before '='\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--serve-variant", "Kafka Streams pass-through=-Xmx1g")
+        .err()).startsWith("bench: --serve-variant: 'Kafka Streams pass-through' is taken\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--serve-variant", "a=-Xmx1g", "--serve-variant",
+        "a=-Xmx2g").err()).startsWith("bench: --serve-variant: 'a' is taken\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--serve-variant", "x=").err()).startsWith(
+        "bench: --serve-variant x: no JVM option or setting (it would be serve as shipped, which always runs)\n");
+    Run refused = run("bench", "--deployed", "--python", "none", "--serve-variant", "x=-XX:NoSuchFlag");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).startsWith(
+        "bench: --serve-variant x: the JVM refuses its options (Unrecognized VM option 'NoSuchFlag')\n");
+  }
+
+  @Test
+  void theDeployedBenchmarksNumbersAndLogDirectoryAreCheckedBeforeAnythingStarts() {
+    assertThat(run("bench", "--deployed", "--python", "none", "--events", "10", "--warmup", "20").err()).startsWith(
+        "bench: --warmup must be at least 1 and below --events (20 and 10)\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--rounds", "0").err()).startsWith(
+        "bench: --rounds must be at least 1, was 0\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--partitions", "0").err()).startsWith(
+        "bench: --partitions must be at least 1, was 0\n");
+    Run logs = run("bench", "--deployed", "--python", "none", "--logs", "/proc/driftwatch-logs");
+    assertThat(logs.exit()).isEqualTo(2);
+    assertThat(logs.err()).startsWith("bench: --logs: cannot create /proc/driftwatch-logs (");
   }
 }
