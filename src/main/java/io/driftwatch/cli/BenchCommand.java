@@ -199,6 +199,12 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--topology and --set are for the in-JVM benchmark;"
           + " with --deployed, use --serve-variant");
     }
+    for (String inJvmOnly : List.of("--warmup-rounds", "--latency-rate", "--latency-events")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(inJvmOnly)) {
+        throw new ParameterException(spec.commandLine(), inJvmOnly + " is for the in-JVM benchmark; --deployed"
+            + " starts every subject cold and measures no latency run");
+      }
+    }
     Path home = home();
     List<DeployedBenchmark.ServeVariant> variants = new ArrayList<>();
     variants.add(DeployedBenchmark.ServeVariant.dataDrift());

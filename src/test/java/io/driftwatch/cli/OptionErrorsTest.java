@@ -130,6 +130,9 @@ class OptionErrorsTest {
   void theDeployedBenchmarksNumbersAndLogDirectoryAreCheckedBeforeAnythingStarts() {
     assertThat(run("bench", "--deployed", "--python", "none", "--events", "10", "--warmup", "20").err()).startsWith(
         "bench: --warmup must be at least 1 and below --events (20 and 10)\n");
+    assertThat(run("bench", "--deployed", "--python", "none", "--warmup-rounds", "1").err()).startsWith(
+        "bench: --warmup-rounds is for the in-JVM benchmark; --deployed starts every subject cold and measures no"
+            + " latency run\n");
     assertThat(run("bench", "--deployed", "--python", "none", "--rounds", "0").err()).startsWith(
         "bench: --rounds must be at least 1, was 0\n");
     assertThat(run("bench", "--deployed", "--python", "none", "--partitions", "0").err()).startsWith(
