@@ -172,6 +172,11 @@ public final class DeployedBenchmark {
   private static final Logger log = LoggerFactory.getLogger(DeployedBenchmark.class);
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The launcher's rule ({@code ./driftwatch}): an archive under 16 MB is from a serve that stopped early, and is made
+   * again.
+   */
+  static final long INCOMPLETE_ARCHIVE_BYTES = 16_000_000;
   /** Outputs the untimed start that writes serve's class-data archive waits for before it stops serve. */
   private static final long ARCHIVE_EVENTS = 20_000;
   private static final String INPUT = "bench-deployed-input";
@@ -212,19 +217,8 @@ public final class DeployedBenchmark {
   /** Starts the broker, fills the input, runs every subject's rounds (alternating their order), stops the broker. */
   public Result run() throws Exception {
     Process broker = startBroker();
-    // Ctrl-C or SIGTERM: stop the broker (it removes its data, up to a GB) and remove the work directory.
-    Thread cleanup = new Thread(() -> {
-      try {
-        Process subject = running;
-        if (subject != null) {
-          stop(subject, "subject");
-        }
-        stop(broker, "broker");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      deleteRecursively(workDir);
-    }, "deployed-bench-cleanup");
+    // Ctrl-C or SIGTERM: the same end as a finished run (the broker removes its data, up to a GB).
+    Thread cleanup = new Thread(() -> stopAll(broker), "deployed-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       createTopics();
@@ -235,7 +229,7 @@ public final class DeployedBenchmark {
       Path archive = serveArchive();
       Path built = settings.home().resolve("target").resolve(".driftwatch-built");
       // The launcher's own rule: older than the build, or too small to be from a serve that ran (e.g. serve --help).
-      boolean stale = Files.exists(archive) && (Files.size(archive) < 16_000_000 || Files.exists(built)
+      boolean stale = Files.exists(archive) && (Files.size(archive) < INCOMPLETE_ARCHIVE_BYTES || Files.exists(built)
           && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(built)) < 0);
       if (stale || !Files.exists(archive)) {
         // A user's serve maps the archive from its second start on: measuring the first would measure a start no
@@ -270,18 +264,30 @@ public final class DeployedBenchmark {
       }
       return new Result(settings, runs);
     } finally {
-      boolean hookRuns = false;
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
+        stopAll(broker);
       } catch (IllegalStateException shuttingDown) {
-        hookRuns = true; // the hook stops and removes everything
-      }
-      if (!hookRuns) {
-        stop(broker, "broker");
-        keep(workDir.resolve("broker.log"));
-        deleteRecursively(workDir);
+        // the hook is running stopAll
       }
     }
+  }
+
+  /** Stops the round's subject if one still runs, then the broker; keeps the broker's log; removes the work directory. */
+  private void stopAll(Process broker) {
+    try {
+      Process subject = running;
+      if (subject != null && subject.isAlive()) {
+        stop(subject, "subject");
+      }
+      stop(broker, "broker");
+      keep(workDir.resolve("broker.log"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      log.warn("cannot keep the broker's log: {}", e.toString());
+    }
+    deleteRecursively(workDir);
   }
 
   private Run measure(String subject, int round) throws Exception {
@@ -416,7 +422,7 @@ public final class DeployedBenchmark {
    */
   private ProcessBuilder passThrough(String output, String applicationId) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.add("@" + settings.home().resolve("config").resolve("jvm.options"));
     Path archive = serveArchive();
     if (Files.exists(archive)) {
@@ -425,6 +431,11 @@ public final class DeployedBenchmark {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), PassThroughProcess.class.getName(),
         bootstrapServers, INPUT, output, applicationId, workDir.resolve(applicationId + "-state").toString()));
     return new ProcessBuilder(command);
+  }
+
+  /** The {@code java} of the JVM running the bench: the broker and the floor run on the same JDK. */
+  public static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private Path serveArchive() {
@@ -445,7 +456,7 @@ public final class DeployedBenchmark {
 
   private Process startBroker() throws IOException, TimeoutException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(BROKER_JVM);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BROKER_MAIN));
     Path logFile = workDir.resolve("broker.log");

@@ -311,21 +311,13 @@ public final class BenchCommand implements Callable<Integer> {
     if (variant.javaOptions().isEmpty()) {
       return;
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + jvmOptions));
+    List<String> command = new ArrayList<>(List.of(DeployedBenchmark.java(), "@" + jvmOptions));
     command.addAll(variant.javaOptions());
     command.add("-version");
-    String problem;
-    try {
-      Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      problem = check.waitFor() == 0 ? null : said.lines().findFirst().orElse("exit " + check.exitValue());
-    } catch (IOException e) {
-      problem = e.getMessage();
-    }
-    if (problem != null) {
+    Probe probe = probe(command);
+    if (probe.exit() != 0) {
       throw new ParameterException(spec.commandLine(), "--serve-variant " + variant.name()
-          + ": the JVM refuses its options (" + problem + ")");
+          + ": the JVM refuses its options (" + probe.said().lines().findFirst().orElse("exit " + probe.exit()) + ")");
     }
   }
 
@@ -341,20 +333,25 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void requirePythonPeer(String interpreter) throws InterruptedException {
-    String problem;
-    try {
-      // It must say so, not merely exit 0: /bin/true would pass an exit-status check.
-      Process check = new ProcessBuilder(interpreter, "-c", "import confluent_kafka, sklearn, numpy; print('ready')")
-          .redirectErrorStream(true).start();
-      String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      problem = check.waitFor() == 0 && said.equals("ready") ? null
-          : said.lines().reduce((a, b) -> b).orElse("exit " + check.exitValue() + ", no output");
-    } catch (IOException e) {
-      problem = e.getMessage();
-    }
-    if (problem != null) {
+    // It must say so, not merely exit 0: /bin/true would pass an exit-status check.
+    Probe probe = probe(List.of(interpreter, "-c", "import confluent_kafka, sklearn, numpy; print('ready')"));
+    if (probe.exit() != 0 || !probe.said().equals("ready")) {
       throw new ParameterException(spec.commandLine(), "--python: " + interpreter + " cannot run the Python scorer ("
-          + problem + "); install Debian's python3-confluent-kafka and python3-sklearn, or pass --python none");
+          + probe.said().lines().reduce((a, b) -> b).orElse("exit " + probe.exit() + ", no output")
+          + "); install Debian's python3-confluent-kafka and python3-sklearn, or pass --python none");
+    }
+  }
+
+  /** What a short check process said (standard output and error, trimmed) and its exit status; -1 if it cannot start. */
+  private record Probe(int exit, String said) {}
+
+  private static Probe probe(List<String> command) throws InterruptedException {
+    try {
+      Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return new Probe(check.waitFor(), said);
+    } catch (IOException e) {
+      return new Probe(-1, e.getMessage());
     }
   }
 
